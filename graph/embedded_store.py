@@ -1,0 +1,242 @@
+"""EmbeddedStore: the default store, an on-disk LadybugDB (Kùzu fork) database.
+
+The store is a directory holding `graph.lbug`. LadybugDB has one label per
+node table, so entities live in four node tables (Person, Organization,
+Country, Technology) and every relation type is a relationship table declared
+between all pairs of them; tables for new relation types are created on first
+use. Writes of a batch run in one transaction. Read commands open the database
+read-only, so a query cannot change it; LadybugDB itself allows one writing
+process at a time and we turn its lock error into a clear message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from graph.batch_rows import BatchRows
+from graph.model import ENTITY_TYPES, Extraction
+from graph.store import (
+    QueryError,
+    QueryResult,
+    Store,
+    StoredDocument,
+    StoredEdge,
+    StoredEntity,
+    StoreUnavailable,
+    WriteRefused,
+    check_identifier,
+)
+
+DB_FILE = "graph.lbug"
+ENTITY_COLUMNS = "key STRING PRIMARY KEY, name STRING, aliases STRING[]"
+DOCUMENT_COLUMNS = (
+    "id STRING PRIMARY KEY, hash STRING, title STRING, date STRING, source STRING, url STRING,"
+    " lang STRING, path STRING"
+)
+EDGE_COLUMNS = (
+    "doc STRING, evidence STRING, sentences STRING[], disputed BOOLEAN, reported_by STRING,"
+    " confidence DOUBLE, date STRING"
+)
+ALL_PAIRS = ", ".join(f"FROM {a} TO {b}" for a in ENTITY_TYPES for b in ENTITY_TYPES)
+BUILTIN_TABLES = {*ENTITY_TYPES, "Document", "MENTIONS"}
+
+
+def _rows(result: Any) -> Iterator[list[Any]]:
+    while result.has_next():
+        yield result.get_next()
+
+
+class EmbeddedStore(Store):
+    dialect = "ladybug"
+
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
+        self.location = str(directory)
+        self.read_only = read_only
+        db_path = directory / DB_FILE
+        if directory.exists() and not directory.is_dir():
+            raise StoreUnavailable(f"store {directory} is a file, not a store directory; pick another --store")
+        if read_only and not db_path.exists():
+            raise StoreUnavailable(
+                f"no graph at {directory}: load documents first (ergraph load seeds/) or pass --store"
+            )
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = ladybug.Database(str(db_path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreUnavailable(self._open_error(directory, str(exc))) from None
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot open store {directory}: {exc.strerror or exc}") from None
+        self._tables: set[str] | None = None
+        if not read_only:
+            self._ensure_schema()
+
+    @staticmethod
+    def _open_error(directory: Path, message: str) -> str:
+        low = message.lower()
+        if "lock" in low:
+            return (f"store {directory} is in use by another ergraph process (a load?); "
+                    "wait for it to finish or use another --store")
+        if "version" in low or "storage" in low or "magic" in low or "corrupt" in low:
+            return f"store {directory} was written by an incompatible LadybugDB version or is damaged: {message}"
+        return f"cannot open store {directory}: {message}"
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def _table_names(self) -> set[str]:
+        if self._tables is None:
+            result = self._conn.execute("CALL show_tables() RETURN name")
+            self._tables = {row[0] for row in _rows(result)}
+        return self._tables
+
+    def _ensure_schema(self) -> None:
+        have = self._table_names()
+        for label in ENTITY_TYPES:
+            if label not in have:
+                self._conn.execute(f"CREATE NODE TABLE {label}({ENTITY_COLUMNS})")
+        if "Document" not in have:
+            self._conn.execute(f"CREATE NODE TABLE Document({DOCUMENT_COLUMNS})")
+        if "MENTIONS" not in have:
+            pairs = ", ".join(f"FROM Document TO {t}" for t in ENTITY_TYPES)
+            self._conn.execute(f"CREATE REL TABLE MENTIONS({pairs}, aliases STRING[])")
+        self._tables = None
+
+    def _ensure_relation_table(self, rel_type: str) -> None:
+        if rel_type not in self._table_names():
+            check_identifier(rel_type)
+            self._conn.execute(f"CREATE REL TABLE {rel_type}({ALL_PAIRS}, {EDGE_COLUMNS})")
+            self._tables = None
+
+    def relation_types(self) -> list[str]:
+        return sorted(self._table_names() - BUILTIN_TABLES)
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def document_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        result = self._conn.execute(
+            "UNWIND $ids AS i MATCH (d:Document {id: i}) RETURN d.id, d.hash", {"ids": list(ids)}
+        )
+        return {row[0]: row[1] for row in _rows(result)}
+
+    def write(self, extractions: Sequence[Extraction]) -> None:
+        if not extractions:
+            return
+        rows = BatchRows.build(extractions)
+        for rel_type in rows.relation_types():
+            self._ensure_relation_table(rel_type)
+        replaced = list(self.document_hashes([e.document.id for e in extractions]))
+        conn = self._conn
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            if replaced:
+                self._delete_document_rows(replaced)
+            conn.execute(
+                "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d.hash = r.hash, d.title = r.title,"
+                " d.date = r.date, d.source = r.source, d.url = r.url, d.lang = r.lang, d.path = r.path",
+                {"rows": rows.documents},
+            )
+            for label, entity_rows in rows.entities.items():
+                conn.execute(
+                    f"UNWIND $rows AS r MERGE (e:{label} {{key: r.key}})"
+                    " ON CREATE SET e.name = r.name, e.aliases = r.aliases"
+                    " ON MATCH SET e.aliases = list_distinct(list_concat(e.aliases, r.aliases))",
+                    {"rows": entity_rows},
+                )
+            for label, mention_rows in rows.mentions.items():
+                conn.execute(
+                    f"UNWIND $rows AS r MATCH (d:Document {{id: r.doc}}) MATCH (e:{label} {{key: r.key}})"
+                    " CREATE (d)-[:MENTIONS {aliases: r.aliases}]->(e)",
+                    {"rows": mention_rows},
+                )
+            for (rel_type, src, dst), edge_rows in rows.edges.items():
+                conn.execute(
+                    f"UNWIND $rows AS r MATCH (a:{src} {{key: r.source}}) MATCH (b:{dst} {{key: r.target}})"
+                    f" CREATE (a)-[:{rel_type} {{doc: r.doc, evidence: r.evidence, sentences: r.sentences,"
+                    " disputed: r.disputed, reported_by: r.reported_by, confidence: r.confidence,"
+                    " date: r.date}]->(b)",
+                    {"rows": edge_rows},
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _delete_document_rows(self, doc_ids: list[str]) -> None:
+        self._conn.execute(
+            "UNWIND $ids AS i MATCH (d:Document {id: i})-[m:MENTIONS]->() DELETE m", {"ids": doc_ids}
+        )
+        for rel_type in self.relation_types():
+            self._conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.doc IN $ids DELETE r", {"ids": doc_ids})
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
+              timeout: float | None = None) -> QueryResult:
+        if write and self.read_only:
+            raise WriteRefused("store was opened read-only; reopen it for writing")
+        if timeout:
+            self._conn.set_query_timeout(int(timeout * 1000))
+        try:
+            result = self._conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            message = str(exc)
+            if "read-only" in message.lower() or "read only" in message.lower():
+                raise WriteRefused(
+                    "this query writes to the graph; queries are read-only unless you add --write"
+                ) from None
+            if "interrupted" in message.lower() or "timeout" in message.lower():
+                raise QueryError(f"query timed out after {timeout} s: {message}") from None
+            raise QueryError(message) from None
+        if isinstance(result, list):  # several statements: the last one answers
+            result = result[-1]
+        return QueryResult(columns=result.get_column_names(), rows=_rows(result))
+
+    def _all(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        return list(_rows(self._conn.execute(cypher, params or {})))
+
+    def entities(self) -> Iterator[StoredEntity]:
+        for label in ENTITY_TYPES:
+            for key, name, aliases, docs in self._all(
+                f"MATCH (e:{label}) OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)"
+                " RETURN e.key, e.name, e.aliases, collect(d.id) ORDER BY e.key"
+            ):
+                yield StoredEntity(key=key, name=name, type=label, aliases=list(aliases or []),
+                                   docs=sorted(docs))
+
+    def edges(self) -> Iterator[StoredEdge]:
+        for rel_type in self.relation_types():
+            for row in self._all(
+                f"MATCH (a)-[r:{rel_type}]->(b) RETURN a.key, b.key, r.doc, r.evidence, r.disputed,"
+                " r.reported_by, r.confidence, r.date ORDER BY a.key, b.key, r.doc"
+            ):
+                source, target, doc, evidence, disputed, reported_by, confidence, date = row
+                yield StoredEdge(source=source, target=target, type=rel_type, doc=doc,
+                                 evidence=json.loads(evidence or "[]"), disputed=bool(disputed),
+                                 reported_by=reported_by or "", confidence=confidence or 0.0,
+                                 date=date or "")
+
+    def documents(self) -> Iterator[StoredDocument]:
+        for row in self._all(
+            "MATCH (d:Document) RETURN d.id, d.hash, d.title, d.date, d.source, d.url, d.lang, d.path"
+            " ORDER BY d.id"
+        ):
+            yield StoredDocument(*[v or "" for v in row])
+
+    def reset(self) -> None:
+        for rel_type in [*self.relation_types(), "MENTIONS"]:
+            self._conn.execute(f"DROP TABLE IF EXISTS {rel_type}")
+        for label in [*ENTITY_TYPES, "Document"]:
+            self._conn.execute(f"DROP TABLE IF EXISTS {label}")
+        self._tables = None
+        self._ensure_schema()
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()

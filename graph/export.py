@@ -1,0 +1,72 @@
+"""Build a networkx graph from a store and write it as node-link JSON.
+
+The export contract (read by other tools and by our scorer): networkx
+node-link JSON with edges under `"edges"`; entity nodes carry `id`, `name`,
+`type`, `aliases` (and `docs`); edges carry `source`, `target`, `type`,
+`evidence` (a list of `{doc, sentence, start, end, trigger, rule, confidence}`),
+`disputed`, `count`, `first_seen` and `last_seen`. The store keeps one edge per
+document; here they are folded into one edge per (source, type, target).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from graph.store import Store
+
+
+def build_graph(store: Store) -> nx.MultiDiGraph:
+    """The whole stored graph: entity nodes and one edge per (source, type, target)."""
+    g = nx.MultiDiGraph()
+    g.graph["documents"] = {
+        d.id: {"title": d.title, "date": d.date, "path": d.path, "source": d.source, "url": d.url,
+               "lang": d.lang}
+        for d in store.documents()
+    }
+    for e in store.entities():
+        g.add_node(e.key, name=e.name, type=e.type, aliases=e.aliases, docs=e.docs)
+    for edge in store.edges():
+        if g.has_edge(edge.source, edge.target, key=edge.type):
+            data = g.edges[edge.source, edge.target, edge.type]
+        else:
+            g.add_edge(edge.source, edge.target, key=edge.type, type=edge.type, evidence=[], disputed=False,
+                       count=0, docs=[], first_seen="", last_seen="", confidence=0.0, reported_by=[])
+            data = g.edges[edge.source, edge.target, edge.type]
+        data["evidence"].extend(edge.evidence)
+        data["count"] += len(edge.evidence)
+        data["docs"].append(edge.doc)
+        data["disputed"] = data["disputed"] or edge.disputed
+        data["confidence"] = max(data["confidence"], edge.confidence)
+        if edge.reported_by and edge.reported_by not in data["reported_by"]:
+            data["reported_by"].append(edge.reported_by)
+        if edge.date:
+            data["first_seen"] = min(filter(None, [data["first_seen"], edge.date]))
+            data["last_seen"] = max(data["last_seen"], edge.date)
+    return g
+
+
+def node_link(g: nx.MultiDiGraph) -> dict:
+    """Node-link data with edges under "edges"; the relation type doubles as the multigraph key."""
+    return nx.node_link_data(g, edges="edges")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory, so a failure leaves no partial file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_json(store: Store) -> str:
+    return json.dumps(node_link(build_graph(store)), ensure_ascii=False, indent=1)

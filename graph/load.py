@@ -1,0 +1,159 @@
+"""Load documents into a store: read → skip unchanged → extract (optionally in N processes) → write.
+
+Documents stream through in bounded batches, so memory stays flat in the size of
+the corpus. Extraction results are written by this one process in document
+order, so the graph is the same for any number of workers. A batch is written
+in one transaction; if it fails, its documents are retried one by one so a
+single bad document is reported and skipped instead of sinking its batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from graph.model import Extraction, LoadSummary, SourceDocument
+from graph.store import Store, StoreError
+from loaders.extract import Extractor
+from loaders.readers import read_documents
+
+ErrorHandler = Callable[[str, str], None]
+ProgressHandler = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class LoadOptions:
+    batch_size: int = 100
+    workers: int = 1  # 0 means one per CPU core
+    force: bool = False  # re-extract documents whose content is unchanged
+    ontology: Path | None = None
+    resolutions: Path | None = None
+
+
+@dataclass(slots=True)
+class _Tally:
+    documents: int = 0
+    unchanged: int = 0
+    entities: set[str] = field(default_factory=set)
+    relations: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(ontology: Path | None, resolutions: Path | None) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(ontology=ontology, resolutions=resolutions)
+
+
+def _extract_in_worker(doc: SourceDocument) -> Extraction | str:
+    assert _worker_extractor is not None
+    return _safe_extract(_worker_extractor, doc)
+
+
+def _safe_extract(extractor: Extractor, doc: SourceDocument) -> Extraction | str:
+    """An extraction, or the reason extraction failed (so one document cannot stop a batch)."""
+    try:
+        return extractor.extract(doc)
+    except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
+        return f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _batches(docs: Iterable[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def worker_count(requested: int) -> int:
+    return requested if requested > 0 else (os.cpu_count() or 1)
+
+
+def load_paths(
+    store: Store,
+    paths: Iterable[Path],
+    options: LoadOptions | None = None,
+    *,
+    on_error: ErrorHandler = lambda file, reason: None,
+    on_progress: ProgressHandler = lambda n: None,
+) -> LoadSummary:
+    """Load every document under `paths` into `store`; see the module docstring."""
+    options = options or LoadOptions()
+    tally = _Tally()
+
+    def report(file: str, reason: str) -> None:
+        tally.skipped.append((file, reason))
+        on_error(file, reason)
+
+    extractor = Extractor(ontology=options.ontology, resolutions=options.resolutions)
+    workers = worker_count(options.workers)
+    pool: ProcessPoolExecutor | None = None
+    seen: dict[str, str] = {}
+    try:
+        for batch in _batches(read_documents(paths, report), options.batch_size):
+            batch = _drop_duplicates(batch, seen, report)
+            stored = store.document_hashes([d.id for d in batch])
+            todo = [d for d in batch if options.force or stored.get(d.id) != d.content_hash]
+            tally.unchanged += len(batch) - len(todo)
+            if workers > 1 and pool is None and len(todo) >= min(options.batch_size, 8):
+                pool = ProcessPoolExecutor(workers, initializer=_init_worker,
+                                           initargs=(options.ontology, options.resolutions))
+            if pool is not None and len(todo) > 1:
+                results = list(pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers))))
+            else:
+                results = [_safe_extract(extractor, d) for d in todo]
+            extractions = []
+            for doc, result in zip(todo, results, strict=True):
+                if isinstance(result, str):
+                    report(doc.path or doc.id, result)
+                else:
+                    extractions.append(result)
+            _write(store, extractions, tally, report)
+            on_progress(len(batch))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return LoadSummary(documents=tally.documents, unchanged=tally.unchanged, entities=len(tally.entities),
+                       relations=tally.relations, skipped=tuple(tally.skipped))
+
+
+def _drop_duplicates(batch: list[SourceDocument], seen: dict[str, str],
+                     report: ErrorHandler) -> list[SourceDocument]:
+    """Two inputs with one document id in one run: keep the first, report the second."""
+    kept = []
+    for doc in batch:
+        if doc.id in seen:
+            report(doc.path or doc.id, f"document id {doc.id!r} already read from {seen[doc.id]}; rename one")
+            continue
+        seen[doc.id] = doc.path or doc.id
+        kept.append(doc)
+    return kept
+
+
+def _write(store: Store, extractions: list[Extraction], tally: _Tally, report: ErrorHandler) -> None:
+    if not extractions:
+        return
+    try:
+        store.write(extractions)
+        done = extractions
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - find the document at fault by writing one at a time
+        done = []
+        for ex in extractions:
+            try:
+                store.write([ex])
+                done.append(ex)
+            except StoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                report(ex.document.path or ex.document.id, f"could not be stored: {exc}")
+    for ex in done:
+        tally.documents += 1
+        tally.entities.update(e.key for e in ex.entities)
+        tally.relations += len(ex.relations)
