@@ -29,9 +29,17 @@ app = typer.Typer(
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", "-s", envvar="ERGRAPH_STORE", show_default=".ergraph/store",
-                 help="Embedded store directory, or a bolt:// / neo4j:// / neo4j+s:// URI for Neo4j "
-                      "(credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE or .env)."),
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="ERGRAPH_STORE",
+        show_default=".ergraph/store",
+        help="Embedded store directory, or a bolt:// / neo4j:// / neo4j+s:// URI for Neo4j "
+        "(credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE or .env).",
+    ),
+]
+ResolutionsOption = Annotated[
+    Path, typer.Option("--resolutions", help="Curator decisions file, applied on every load; keep it in git.")
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 
@@ -65,12 +73,15 @@ def check_format(fmt: str) -> None:
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl, .csv).")],
     store: StoreOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Extraction processes; 0 = one per core.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Extraction processes; 0 = one per core.")
+    ] = 0,
     batch_size: Annotated[int, typer.Option(help="Documents written per transaction.")] = 100,
-    force: Annotated[bool, typer.Option(help="Re-extract documents even when their content is unchanged.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Re-extract documents even when their content is unchanged.")
+    ] = False,
     ontology: Annotated[Path | None, typer.Option(help="Relation ontology YAML (default: built in).")] = None,
-    resolutions: Annotated[Path | None, typer.Option(help="Curator decisions YAML (default: ./resolutions.yaml).")]
-    = None,
+    resolutions: ResolutionsOption = Path("resolutions.yaml"),
 ) -> None:
     """Read articles, extract entities and relations, and store them.
 
@@ -82,18 +93,28 @@ def load(
     """
     from graph.load import LoadOptions, load_paths
 
-    options = LoadOptions(batch_size=batch_size, workers=workers, force=force, ontology=ontology,
-                          resolutions=resolutions)
+    options = LoadOptions(
+        batch_size=batch_size, workers=workers, force=force, ontology=ontology, resolutions=resolutions
+    )
     try:
         _check_config(options)
     except Exception as exc:  # noqa: BLE001 - a malformed ontology/resolutions file stops before any write
         raise fail(str(exc)) from None
     with opened(store) as handle:
-        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      transient=True, console=_stderr_console(), disable=not sys.stderr.isatty()) as bar:
+        with Progress(
+            TextColumn("loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+            console=_stderr_console(),
+            disable=not sys.stderr.isatty(),
+        ) as bar:
             task = bar.add_task("load", total=None)
             summary = load_paths(
-                handle, paths, options,
+                handle,
+                paths,
+                options,
                 on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
                 on_progress=lambda n: bar.advance(task, n),
             )
@@ -121,8 +142,9 @@ def _stderr_console():
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A Cypher query; pass data as $parameters, not in the text.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")]
-    = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")
+    ] = None,
     fmt: FormatOption = "table",
     write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph.")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
@@ -133,7 +155,7 @@ def query(
     The embedded store speaks LadybugDB's Cypher (label(n), -[* SHORTEST 1..6]-);
     Neo4j speaks Neo4j 5 Cypher. Named, tested queries for both: ergraph queries list.
 
-    Example:  ergraph query "MATCH (a)-[r:CONTACTED]->(b) WHERE a.name = $name RETURN b.name" -p name="Ana Lee"
+    Example:  ergraph query "MATCH (a)-[:CONTACTED]->(b) WHERE a.name = $name RETURN b.name" -p name="Ana Lee"
     """
     check_format(fmt)
     try:
@@ -162,7 +184,9 @@ def stats(store: StoreOption = None, fmt: FormatOption = "table") -> None:
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write ('-' for stdout).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Only json (networkx node-link) for now.")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Only json (networkx node-link) for now.")
+    ] = "json",
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph as networkx node-link JSON (edges under "edges").
@@ -189,8 +213,9 @@ def export(
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
-    max_nodes: Annotated[int | None, typer.Option(help="Keep at most this many (most connected) nodes.")]
-    = None,
+    max_nodes: Annotated[
+        int | None, typer.Option(help="Keep at most this many (most connected) nodes.")
+    ] = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -234,5 +259,218 @@ def reset(
     typer.echo(f"reset {where}")
 
 
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="Entity name or alias (case and accents ignored).")],
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """Everything about one entity: its aliases and every relation with its evidence.
+
+    Example:  ergraph show "vladimir putin"
+    """
+    from graph.explore import NotFound, describe
+
+    check_format(fmt)
+    with opened(store, read_only=True) as handle:
+        try:
+            report = describe(handle, name)
+        except NotFound as exc:
+            raise fail(str(exc)) from None
+    e = report.entity
+    if fmt == "table":
+        typer.echo(f"{e.name}  [{e.type}]  key={e.key}")
+        typer.echo(f"aliases: {'; '.join(e.aliases)}")
+        typer.echo(f"documents: {', '.join(e.docs)}")
+    rows = [
+        [
+            e.name,
+            edge.type,
+            report.names.get(edge.target, edge.target),
+            edge.doc,
+            " | ".join(ev["sentence"] for ev in edge.evidence),
+            edge.disputed,
+        ]
+        for edge in report.outgoing
+    ]
+    rows += [
+        [
+            report.names.get(edge.source, edge.source),
+            edge.type,
+            e.name,
+            edge.doc,
+            " | ".join(ev["sentence"] for ev in edge.evidence),
+            edge.disputed,
+        ]
+        for edge in report.incoming
+    ]
+    write_rows(["source", "relation", "target", "doc", "evidence", "disputed"], rows, fmt, sys.stdout)
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="First entity (name or alias).")],
+    target: Annotated[str, typer.Argument(help="Second entity (name or alias).")],
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """A shortest chain of relations between two entities (direction ignored).
+
+    Example:  ergraph path "Elon Musk" "Xi Jinping"
+    """
+    from graph.explore import NotFound, find_entity, shortest_path
+
+    check_format(fmt)
+    with opened(store, read_only=True) as handle:
+        try:
+            a, b = find_entity(handle, source), find_entity(handle, target)
+        except NotFound as exc:
+            raise fail(str(exc)) from None
+        g = build_graph(handle)
+    hops = shortest_path(g, a.key, b.key)
+    if not hops:
+        raise fail(f"no path between {a.name!r} and {b.name!r}")
+    name = lambda k: g.nodes[k]["name"]  # noqa: E731
+    rows = [
+        [name(s), t, name(o), data["evidence"][0]["sentence"] if data["evidence"] else ""]
+        for s, t, o, data in hops
+    ]
+    write_rows(["from", "relation", "to", "evidence"], rows, fmt, sys.stdout)
+
+
+@app.command()
+def entities(
+    entity_type: Annotated[
+        str | None, typer.Option("--type", "-t", help="Person, Organization, Country or Technology.")
+    ] = None,
+    fmt: FormatOption = "table",
+    store: StoreOption = None,
+) -> None:
+    """List entities with their type, aliases and how many documents mention them.
+
+    Example:  ergraph entities --type Person --format csv
+    """
+    from graph.model import ENTITY_TYPES
+
+    check_format(fmt)
+    if entity_type and entity_type not in ENTITY_TYPES:
+        raise fail(f"unknown type {entity_type!r}; use one of {', '.join(ENTITY_TYPES)}")
+    with opened(store, read_only=True) as handle:
+        rows = sorted(
+            (
+                [e.name, e.type, "; ".join(e.aliases), len(e.docs)]
+                for e in handle.entities()
+                if entity_type in (None, e.type)
+            ),
+            key=lambda r: (-r[3], r[0]),
+        )
+    write_rows(["name", "type", "aliases", "documents"], rows, fmt, sys.stdout)
+
+
+queries_app = typer.Typer(
+    help="The named query library (queries/*.cypher), runnable on either store.", no_args_is_help=True
+)
+app.add_typer(queries_app, name="queries")
+
+
+@queries_app.command("list")
+def queries_list(fmt: FormatOption = "table") -> None:
+    """List the named queries with what they answer and their parameters.
+
+    Example:  ergraph queries list
+    """
+    from queries import list_queries
+
+    check_format(fmt)
+    rows = [[q.name, q.description, ", ".join(q.params), q.example] for q in list_queries()]
+    write_rows(["name", "answers", "parameters", "example"], rows, fmt, sys.stdout)
+
+
+@queries_app.command("run")
+def queries_run(
+    name: Annotated[str, typer.Argument(help="A name from `ergraph queries list`.")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")
+    ] = None,
+    fmt: FormatOption = "table",
+    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
+    store: StoreOption = None,
+) -> None:
+    """Run a named query on the current store (its variant for that store's dialect).
+
+    Example:  ergraph queries run shortest_path -p a="Elon Musk" -p b="Xi Jinping"
+    """
+    from queries import load_query
+
+    check_format(fmt)
+    try:
+        params = parse_params(param or [])
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with opened(store, read_only=True) as handle:
+        try:
+            cypher = load_query(name, handle.dialect)
+        except KeyError as exc:
+            raise fail(exc.args[0] if exc.args else str(exc)) from None
+        result = handle.query(cypher, params, timeout=timeout)
+        write_rows(result.columns, result.rows, fmt, sys.stdout)
+
+
+def _report_curation(result) -> None:
+    typer.echo(f"recorded: {result.recorded}")
+    if result.reloaded is not None:
+        typer.echo(f"re-extracted {result.reloaded.documents} document(s) with the decision applied")
+    for path in result.missing:
+        typer.echo(f"warning: {path} is gone; reload its document to apply the decision", err=True)
+
+
+@app.command()
+def merge(
+    keep: Annotated[str, typer.Argument(help="The entity to keep (name, alias or key).")],
+    other: Annotated[str, typer.Argument(help="The entity or surface form that is the same as KEEP.")],
+    resolutions: ResolutionsOption = Path("resolutions.yaml"),
+    store: StoreOption = None,
+) -> None:
+    """Record that OTHER is the same entity as KEEP; applied now and on every later load.
+
+    Example:  ergraph merge "Elon Musk" "Tuan Musk"
+    """
+    from graph.curate import merge as merge_entities
+
+    with opened(store) as handle:
+        try:
+            result = merge_entities(handle, keep, other, resolutions)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    _report_curation(result)
+
+
+@app.command()
+def split(
+    entity: Annotated[str, typer.Argument(help="The entity that was merged wrongly (name, alias or key).")],
+    alias: Annotated[
+        str | None, typer.Option(help="Only this surface form stops merging into ENTITY.")
+    ] = None,
+    resolutions: ResolutionsOption = Path("resolutions.yaml"),
+    store: StoreOption = None,
+) -> None:
+    """Record that a name must no longer merge into ENTITY; applied now and on every later load.
+
+    Example:  ergraph split "Elon Musk" --alias "Musk"
+    """
+    from graph.curate import split as split_entity
+
+    with opened(store) as handle:
+        try:
+            result = split_entity(handle, entity, alias, resolutions)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    _report_curation(result)
+
+
 def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # python -m graph.cli
     app()

@@ -59,7 +59,9 @@ class EmbeddedStore(Store):
         self.read_only = read_only
         db_path = directory / DB_FILE
         if directory.exists() and not directory.is_dir():
-            raise StoreUnavailable(f"store {directory} is a file, not a store directory; pick another --store")
+            raise StoreUnavailable(
+                f"store {directory} is a file, not a store directory; pick another --store"
+            )
         if read_only and not db_path.exists():
             raise StoreUnavailable(
                 f"no graph at {directory}: load documents first (ergraph load seeds/) or pass --store"
@@ -80,10 +82,14 @@ class EmbeddedStore(Store):
     def _open_error(directory: Path, message: str) -> str:
         low = message.lower()
         if "lock" in low:
-            return (f"store {directory} is in use by another ergraph process (a load?); "
-                    "wait for it to finish or use another --store")
+            return (
+                f"store {directory} is in use by another ergraph process (a load?); "
+                "wait for it to finish or use another --store"
+            )
         if "version" in low or "storage" in low or "magic" in low or "corrupt" in low:
-            return f"store {directory} was written by an incompatible LadybugDB version or is damaged: {message}"
+            return (
+                f"store {directory} was written by an incompatible LadybugDB version or is damaged: {message}"
+            )
         return f"cannot open store {directory}: {message}"
 
     # -- schema ---------------------------------------------------------------------------------
@@ -135,8 +141,7 @@ class EmbeddedStore(Store):
         conn = self._conn
         conn.execute("BEGIN TRANSACTION")
         try:
-            if replaced:
-                self._delete_document_rows(replaced)
+            touched = self._delete_document_rows(replaced) if replaced else set()
             conn.execute(
                 "UNWIND $rows AS r MERGE (d:Document {id: r.id}) SET d.hash = r.hash, d.title = r.title,"
                 " d.date = r.date, d.source = r.source, d.url = r.url, d.lang = r.lang, d.path = r.path",
@@ -163,22 +168,65 @@ class EmbeddedStore(Store):
                     " date: r.date}]->(b)",
                     {"rows": edge_rows},
                 )
+            if touched:
+                self._tidy_entities(touched)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
 
-    def _delete_document_rows(self, doc_ids: list[str]) -> None:
+    def _delete_document_rows(self, doc_ids: list[str]) -> set[tuple[str, str]]:
+        """Delete what these documents contributed; returns the (label, key) of entities they mentioned."""
+        touched = {
+            (row[0], row[1])
+            for row in self._all(
+                "UNWIND $ids AS i MATCH (d:Document {id: i})-[:MENTIONS]->(e)"
+                " RETURN DISTINCT label(e), e.key",
+                {"ids": doc_ids},
+            )
+        }
         self._conn.execute(
             "UNWIND $ids AS i MATCH (d:Document {id: i})-[m:MENTIONS]->() DELETE m", {"ids": doc_ids}
         )
         for rel_type in self.relation_types():
             self._conn.execute(f"MATCH ()-[r:{rel_type}]->() WHERE r.doc IN $ids DELETE r", {"ids": doc_ids})
+        return touched
+
+    def _tidy_entities(self, touched: set[tuple[str, str]]) -> None:
+        """After documents were replaced: aliases become those still used; unmentioned entities go."""
+        by_label: dict[str, list[str]] = {}
+        for label, key in touched:
+            by_label.setdefault(label, []).append(key)
+        for label, keys in by_label.items():
+            aliases: dict[str, list[str]] = {k: [] for k in keys}
+            for key, used in self._all(
+                f"UNWIND $keys AS k MATCH (:Document)-[m:MENTIONS]->(e:{label} {{key: k}})"
+                " RETURN e.key, m.aliases",
+                {"keys": keys},
+            ):
+                aliases[key].extend(a for a in used or [] if a not in aliases[key])
+            gone = [k for k, a in aliases.items() if not a]
+            kept = [{"key": k, "aliases": a} for k, a in aliases.items() if a]
+            if gone:
+                self._conn.execute(
+                    f"UNWIND $keys AS k MATCH (e:{label} {{key: k}}) DETACH DELETE e", {"keys": gone}
+                )
+            if kept:
+                self._conn.execute(
+                    f"UNWIND $rows AS r MATCH (e:{label} {{key: r.key}}) SET e.aliases = r.aliases",
+                    {"rows": kept},
+                )
 
     # -- reading --------------------------------------------------------------------------------
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
+    ) -> QueryResult:
         if write and self.read_only:
             raise WriteRefused("store was opened read-only; reopen it for writing")
         if timeout:
@@ -207,8 +255,9 @@ class EmbeddedStore(Store):
                 f"MATCH (e:{label}) OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)"
                 " RETURN e.key, e.name, e.aliases, collect(d.id) ORDER BY e.key"
             ):
-                yield StoredEntity(key=key, name=name, type=label, aliases=list(aliases or []),
-                                   docs=sorted(docs))
+                yield StoredEntity(
+                    key=key, name=name, type=label, aliases=list(aliases or []), docs=sorted(docs)
+                )
 
     def edges(self) -> Iterator[StoredEdge]:
         for rel_type in self.relation_types():
@@ -217,10 +266,17 @@ class EmbeddedStore(Store):
                 " r.reported_by, r.confidence, r.date ORDER BY a.key, b.key, r.doc"
             ):
                 source, target, doc, evidence, disputed, reported_by, confidence, date = row
-                yield StoredEdge(source=source, target=target, type=rel_type, doc=doc,
-                                 evidence=json.loads(evidence or "[]"), disputed=bool(disputed),
-                                 reported_by=reported_by or "", confidence=confidence or 0.0,
-                                 date=date or "")
+                yield StoredEdge(
+                    source=source,
+                    target=target,
+                    type=rel_type,
+                    doc=doc,
+                    evidence=json.loads(evidence or "[]"),
+                    disputed=bool(disputed),
+                    reported_by=reported_by or "",
+                    confidence=confidence or 0.0,
+                    date=date or "",
+                )
 
     def documents(self) -> Iterator[StoredDocument]:
         for row in self._all(

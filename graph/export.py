@@ -24,18 +24,36 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
     """The whole stored graph: entity nodes and one edge per (source, type, target)."""
     g = nx.MultiDiGraph()
     g.graph["documents"] = {
-        d.id: {"title": d.title, "date": d.date, "path": d.path, "source": d.source, "url": d.url,
-               "lang": d.lang}
+        d.id: {
+            "title": d.title,
+            "date": d.date,
+            "path": d.path,
+            "source": d.source,
+            "url": d.url,
+            "lang": d.lang,
+        }
         for d in store.documents()
     }
     for e in store.entities():
-        g.add_node(e.key, name=e.name, type=e.type, aliases=e.aliases, docs=e.docs)
+        g.add_node(e.key, name=e.name, type=e.type, aliases=sorted(e.aliases), docs=e.docs)
     for edge in store.edges():
         if g.has_edge(edge.source, edge.target, key=edge.type):
             data = g.edges[edge.source, edge.target, edge.type]
         else:
-            g.add_edge(edge.source, edge.target, key=edge.type, type=edge.type, evidence=[], disputed=False,
-                       count=0, docs=[], first_seen="", last_seen="", confidence=0.0, reported_by=[])
+            g.add_edge(
+                edge.source,
+                edge.target,
+                key=edge.type,
+                type=edge.type,
+                evidence=[],
+                disputed=False,
+                count=0,
+                docs=[],
+                first_seen="",
+                last_seen="",
+                confidence=0.0,
+                reported_by=[],
+            )
             data = g.edges[edge.source, edge.target, edge.type]
         data["evidence"].extend(edge.evidence)
         data["count"] += len(edge.evidence)

@@ -68,7 +68,7 @@ def test_export_is_node_link_json_with_evidence(seeded: Path, tmp_path: Path) ->
         assert edge["evidence"] and all({"doc", "sentence"} <= e.keys() for e in edge["evidence"])
         for ev in edge["evidence"]:
             text = (SEEDS / f"{ev['doc']}.txt").read_text(encoding="utf-8")
-            assert text[ev["start"]:ev["end"]] == ev["sentence"]
+            assert text[ev["start"] : ev["end"]] == ev["sentence"]
 
 
 def test_loading_twice_changes_nothing(tmp_path: Path, store: Path) -> None:
@@ -91,15 +91,19 @@ def test_changed_document_replaces_its_rows(tmp_path: Path, store: Path) -> None
     assert run("load", str(doc), store=store).exit_code == 0
     data = export(store, tmp_path)
     assert not [e for e in data["edges"] if any(ev["doc"] == "a" for ev in e["evidence"])]
+    assert data["nodes"] == [], "entities only the old version mentioned are gone"
 
 
 def test_query_table_json_csv_with_params(seeded: Path) -> None:
     cypher = "MATCH (d:Document) WHERE d.id = $id RETURN d.id AS id"
-    for fmt, expected in (("table", "000_0c5e1cae42b521e1"), ("csv", "id\r\n000_0c5e1cae42b521e1"),
-                          ("json", '"id": "000_0c5e1cae42b521e1"')):
+    for fmt, expected in (
+        ("table", "000_0c5e1cae42b521e1"),
+        ("csv", "id\n000_0c5e1cae42b521e1"),
+        ("json", '"id": "000_0c5e1cae42b521e1"'),
+    ):
         result = run("query", cypher, "--param", "id=000_0c5e1cae42b521e1", "--format", fmt, store=seeded)
         assert result.exit_code == 0, result.output
-        assert expected in result.output
+        assert expected in result.output.replace("\r\n", "\n")
 
 
 def test_invalid_cypher_exits_2_with_the_database_message(seeded: Path) -> None:
@@ -119,12 +123,27 @@ def test_write_query_is_refused_without_write_and_changes_nothing(seeded: Path, 
 def test_write_query_runs_with_write(tmp_path: Path, store: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "s")
     assert run("load", str(tmp_path / "s"), store=store).exit_code == 0
-    result = run("query", "MATCH (d:Document {id: $id}) SET d.title = $t RETURN d.title", "--write",
-                 "-p", "id=000_0c5e1cae42b521e1", "-p", "t=It's \"quoted\" \\ ; DROP", store=store)
+    result = run(
+        "query",
+        "MATCH (d:Document {id: $id}) SET d.title = $t RETURN d.title",
+        "--write",
+        "-p",
+        "id=000_0c5e1cae42b521e1",
+        "-p",
+        't=It\'s "quoted" \\ ; DROP',
+        store=store,
+    )
     assert result.exit_code == 0, result.output
-    back = run("query", "MATCH (d:Document {id: $id}) RETURN d.title AS t", "-f", "json",
-               "-p", "id=000_0c5e1cae42b521e1", store=store)
-    assert json.loads(back.output) == [{"t": "It's \"quoted\" \\ ; DROP"}]
+    back = run(
+        "query",
+        "MATCH (d:Document {id: $id}) RETURN d.title AS t",
+        "-f",
+        "json",
+        "-p",
+        "id=000_0c5e1cae42b521e1",
+        store=store,
+    )
+    assert json.loads(back.output) == [{"t": 'It\'s "quoted" \\ ; DROP'}]
 
 
 def test_bad_inputs_are_reported_and_skipped(tmp_path: Path, store: Path) -> None:
@@ -184,6 +203,14 @@ def test_export_to_a_missing_directory_fails_cleanly(seeded: Path, tmp_path: Pat
 def test_every_command_has_help_with_an_example() -> None:
     import typer.main
 
-    group = typer.main.get_command(app)
-    for name, command in group.commands.items():
-        assert command.help and "Example" in command.help, f"ergraph {name} lacks an example in --help"
+    def walk(group, prefix: str):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, f"{prefix} {name}")
+            else:
+                yield f"{prefix} {name}", command
+
+    commands = list(walk(typer.main.get_command(app), "ergraph"))
+    assert len(commands) >= 10
+    for name, command in commands:
+        assert command.help and "Example" in command.help, f"{name} lacks an example in --help"

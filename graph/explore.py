@@ -1,0 +1,83 @@
+"""Answers to direct questions: find an entity by name, everything about it, a path between two.
+
+Names match case- and accent-insensitively against an entity's name and every
+alias; a miss raises `NotFound` carrying the closest names as suggestions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from graph.store import Store, StoredEdge, StoredEntity
+
+
+class NotFound(LookupError):
+    """No entity of that name; `suggestions` are the closest known names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity named {name!r}{hint}")
+        self.suggestions = suggestions
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def find_entity(store: Store, name: str, entity_type: str | None = None) -> StoredEntity:
+    """The entity whose key, name or an alias equals `name` (folded); the best-connected name wins ties."""
+    wanted = fold(name)
+    candidates = [e for e in store.entities() if entity_type in (None, e.type)]
+    exact = [e for e in candidates if wanted in {fold(e.key), fold(e.name), *(fold(a) for a in e.aliases)}]
+    if exact:
+        return max(exact, key=lambda e: (fold(e.name) == wanted, len(e.docs), e.key))
+    tokens = set(wanted.split())
+    partial = [e for e in candidates if tokens <= set(fold(e.name).split())]
+    if len(partial) == 1:  # "kiriyenko" -> Sergei Kiriyenko, when no other name has that word
+        return partial[0]
+    names = {e.name for e in candidates}
+    close = process.extract(name, sorted(names), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    raise NotFound(name, sorted({e.name for e in partial}) or [c[0] for c in close])
+
+
+@dataclass(slots=True)
+class EntityReport:
+    entity: StoredEntity
+    outgoing: list[StoredEdge]
+    incoming: list[StoredEdge]
+    names: dict[str, str]  # key -> display name of every neighbour
+
+
+def describe(store: Store, name: str) -> EntityReport:
+    entity = find_entity(store, name)
+    names = {e.key: e.name for e in store.entities()}
+    out, inc = [], []
+    for edge in store.edges():
+        if edge.source == entity.key:
+            out.append(edge)
+        elif edge.target == entity.key:
+            inc.append(edge)
+    return EntityReport(entity, out, inc, names)
+
+
+def shortest_path(g: nx.MultiDiGraph, source: str, target: str) -> list[tuple[str, str, str, dict]]:
+    """Hops (from, relation type, to, edge data) of a shortest path, ignoring direction; [] if none."""
+    try:
+        nodes = nx.shortest_path(g.to_undirected(as_view=True), source, target)
+    except nx.NetworkXNoPath:
+        return []
+    hops = []
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        if g.has_edge(a, b):
+            key, data = next(iter(g[a][b].items()))
+            hops.append((a, key, b, data))
+        else:
+            key, data = next(iter(g[b][a].items()))
+            hops.append((b, key, a, data))
+    return hops

@@ -1,0 +1,132 @@
+"""Interrupted loads resume to exactly the graph of an uninterrupted one; one writer at a time.
+
+Real processes, real SIGKILLs, the real embedded store. The tally of kills
+survived and rows lost is written to `.pytest_cache/reliability.json` and
+printed at the end of `make test` (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / ".pytest_cache" / "reliability.json"
+
+
+def record(**counts: int) -> None:
+    REPORT.parent.mkdir(exist_ok=True)
+    data = json.loads(REPORT.read_text()) if REPORT.exists() else {}
+    for k, v in counts.items():
+        data[k] = data.get(k, 0) + v
+    REPORT.write_text(json.dumps(data))
+
+
+def ergraph(*args: str) -> list[str]:
+    return [sys.executable, "-m", "graph.cli", *args]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(ergraph(*args), capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def graph_of(store: Path, tmp: Path) -> dict:
+    out = tmp / f"export-{time.monotonic_ns()}.json"
+    result = run("export", "-o", str(out), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    # compare content, not order of evidence within an edge
+    for e in data["edges"]:
+        e["evidence"].sort(key=lambda ev: (ev["doc"], ev["start"], ev["sentence"]))
+        e["docs"].sort()
+    data["edges"].sort(key=lambda e: (e["source"], e["type"], e["target"]))
+    data["nodes"].sort(key=lambda n: n["id"])
+    for n in data["nodes"]:
+        n["aliases"].sort()
+    return data
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(generate(500, seed=11), out)
+    return out / "docs"
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("reference")
+    result = run("load", str(corpus), "--store", str(tmp / "store"), "--batch-size", "25")
+    assert result.returncode == 0, result.stderr
+    return graph_of(tmp / "store", tmp)
+
+
+@pytest.mark.slow
+def test_killed_loads_resume_to_the_uninterrupted_graph(
+    corpus: Path, reference: dict, tmp_path: Path
+) -> None:
+    rng = random.Random(5)
+    store = tmp_path / "store"
+    kills = 0
+    for _ in range(5):
+        proc = subprocess.Popen(
+            ergraph("load", str(corpus), "--store", str(store), "--batch-size", "25"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.5, 4.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+    result = run("load", str(corpus), "--store", str(store), "--batch-size", "25")
+    assert result.returncode == 0, result.stderr
+    got = graph_of(store, tmp_path)
+    lost = len({n["id"] for n in reference["nodes"]} - {n["id"] for n in got["nodes"]}) + max(
+        0, len(reference["edges"]) - len(got["edges"])
+    )
+    record(kills_survived=kills if got == reference else 0, rows_lost=lost)
+    assert kills >= 3, "the load finished before it could be killed; use a bigger corpus"
+    assert got == reference
+
+
+def test_second_writer_is_refused_with_a_clear_message_and_readers_still_work(
+    corpus: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    assert run("load", str(corpus / "id_000000.txt"), "--store", str(store)).returncode == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from graph.embedded_store import EmbeddedStore;"
+            "from pathlib import Path; s = EmbeddedStore(Path(sys.argv[1])); print('open', flush=True);"
+            "time.sleep(60)",
+            str(store),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        second = run("load", str(corpus / "en_000001.txt"), "--store", str(store))
+        assert second.returncode == 3
+        assert "in use by another ergraph process" in second.stderr
+        reader = run("stats", "--store", str(store))
+        assert reader.returncode == 0, reader.stderr
+        assert "documents" in reader.stdout
+    finally:
+        holder.kill()
+        holder.wait()
