@@ -36,17 +36,27 @@ class BatchRows:
         labels: dict[str, str] = {}
         for ex in extractions:
             doc = ex.document
-            batch.documents.append({"id": doc.id, "hash": doc.content_hash, "title": doc.title,
-                                    "date": doc.date, "source": doc.source, "url": doc.url,
-                                    "lang": doc.lang, "path": doc.path})
+            batch.documents.append(
+                {
+                    "id": doc.id,
+                    "hash": doc.content_hash,
+                    "title": doc.title,
+                    "date": doc.date,
+                    "source": doc.source,
+                    "url": doc.url,
+                    "lang": doc.lang,
+                    "path": doc.path,
+                }
+            )
             seen_here: dict[str, list[str]] = {}
             for ent in ex.entities:
                 check_identifier(ent.type)
                 if ent.type not in ENTITY_TYPES:
                     raise ValueError(f"unknown entity type {ent.type!r} for {ent.key!r}")
                 labels.setdefault(ent.key, ent.type)
-                row = merged.setdefault(ent.key, {"key": ent.key, "name": ent.name, "aliases": [],
-                                                  "label": ent.type})
+                row = merged.setdefault(
+                    ent.key, {"key": ent.key, "name": ent.name, "aliases": [], "label": ent.type}
+                )
                 for alias in ent.aliases or [ent.name]:
                     if alias not in row["aliases"]:
                         row["aliases"].append(alias)
@@ -59,10 +69,19 @@ class BatchRows:
                 check_identifier(rel.type)
                 if rel.source not in labels or rel.target not in labels:
                     raise ValueError(f"relation {rel.type} refers to an entity not in document {doc.id}")
-                row = grouped.setdefault((rel.source, rel.type, rel.target), {
-                    "source": rel.source, "target": rel.target, "doc": doc.id, "evidence": [],
-                    "disputed": False, "reported_by": rel.reported_by, "confidence": 0.0, "date": doc.date,
-                })
+                row = grouped.setdefault(
+                    (rel.source, rel.type, rel.target),
+                    {
+                        "source": rel.source,
+                        "target": rel.target,
+                        "doc": doc.id,
+                        "evidence": [],
+                        "disputed": False,
+                        "reported_by": rel.reported_by,
+                        "confidence": 0.0,
+                        "date": doc.date,
+                    },
+                )
                 row["evidence"].extend(e.as_dict() for e in rel.evidence)
                 row["disputed"] = row["disputed"] or rel.disputed
                 row["confidence"] = max(row["confidence"], rel.confidence)

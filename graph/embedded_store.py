@@ -19,6 +19,7 @@ from typing import Any
 import ladybug
 
 from graph.batch_rows import BatchRows
+from graph.dialect import find_write_clause
 from graph.model import ENTITY_TYPES, Extraction
 from graph.store import (
     QueryError,
@@ -229,6 +230,8 @@ class EmbeddedStore(Store):
     ) -> QueryResult:
         if write and self.read_only:
             raise WriteRefused("store was opened read-only; reopen it for writing")
+        if not write and (clause := find_write_clause(cypher)):
+            raise WriteRefused(f"{clause} changes the graph; queries are read-only unless you add --write")
         if timeout:
             self._conn.set_query_timeout(int(timeout * 1000))
         try:

@@ -101,10 +101,13 @@ def load_paths(
             todo = [d for d in batch if options.force or stored.get(d.id) != d.content_hash]
             tally.unchanged += len(batch) - len(todo)
             if workers > 1 and pool is None and len(todo) >= min(options.batch_size, 8):
-                pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                           initargs=(options.ontology, options.resolutions))
+                pool = ProcessPoolExecutor(
+                    workers, initializer=_init_worker, initargs=(options.ontology, options.resolutions)
+                )
             if pool is not None and len(todo) > 1:
-                results = list(pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers))))
+                results = list(
+                    pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers)))
+                )
             else:
                 results = [_safe_extract(extractor, d) for d in todo]
             extractions = []
@@ -118,12 +121,18 @@ def load_paths(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return LoadSummary(documents=tally.documents, unchanged=tally.unchanged, entities=len(tally.entities),
-                       relations=tally.relations, skipped=tuple(tally.skipped))
+    return LoadSummary(
+        documents=tally.documents,
+        unchanged=tally.unchanged,
+        entities=len(tally.entities),
+        relations=tally.relations,
+        skipped=tuple(tally.skipped),
+    )
 
 
-def _drop_duplicates(batch: list[SourceDocument], seen: dict[str, str],
-                     report: ErrorHandler) -> list[SourceDocument]:
+def _drop_duplicates(
+    batch: list[SourceDocument], seen: dict[str, str], report: ErrorHandler
+) -> list[SourceDocument]:
     """Two inputs with one document id in one run: keep the first, report the second."""
     kept = []
     for doc in batch:

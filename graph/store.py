@@ -127,8 +127,14 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False,
-              timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout: float | None = None,
+    ) -> QueryResult:
         """Run user Cypher with parameters. Read-only unless `write`."""
 
     @abstractmethod

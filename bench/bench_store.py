@@ -1,0 +1,295 @@
+"""Store benchmark: load throughput and named-query latency on a synthetic graph, for both stores.
+
+    python -m bench.bench_store                                   # 100k entities / 300k relations
+    python -m bench.bench_store --entities 2000 --relations 6000  # a quick look
+    python -m bench.bench_store --stores embedded --json out.json
+
+The graph is generated, not extracted: documents of `--relations-per-doc`
+relation edges each between a slice of the entities plus a few hub entities
+(so some entities are well connected and paths exist). It is written through
+`Store.write` in batches of `--batch-size` documents, exactly as `ergraph load`
+writes, and throughput is reported as nodes/s (entities + documents) and
+relationships/s (relation edges + mentions) over the whole load. For the
+embedded store LadybugDB's own `COPY FROM` (CSV) rate for the same entities and
+relations is measured in the same run as the yardstick of issue 4 (a batched,
+idempotent load should reach 25% of it). Then every named query runs
+`--runs` times per store and its median and p95 latency are reported.
+
+The Bolt store is the server named by `--bolt-uri` or `NEO4J_URI`
+(credentials NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE), else an
+ArcadeDB Bolt server started for the run (tests/bolt_server.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from graph.model import ENTITY_TYPES, Entity, Evidence, Extraction, Relation, SourceDocument  # noqa: E402
+from graph.store import Store  # noqa: E402
+from queries import get_query, list_queries, load_query  # noqa: E402
+
+RELATION_TYPES = ("CONTACTED", "DENIED", "INSTRUCTED", "FUNDED", "MET")
+HUBS = 50  # entities 0..49 appear in many documents
+
+
+@dataclass
+class Corpus:
+    extractions: list[Extraction]
+    entities: int
+    documents: int
+    relations: int
+    mentions: int
+
+
+def entity(i: int) -> Entity:
+    label = ENTITY_TYPES[i % len(ENTITY_TYPES)]
+    return Entity(key=f"{label}:e{i}", name=f"Entity {i}", type=label, aliases=[f"E{i}", f"Entity {i}"])
+
+
+def synthetic(entities: int, relations: int, per_doc: int, seed: int = 7) -> Corpus:
+    """Documents covering `entities` entities with `relations` distinct relation edges in all."""
+    rng = random.Random(seed)
+    docs = max(1, math.ceil(relations / per_doc))
+    slice_size = math.ceil(entities / docs)
+    hubs = min(HUBS, entities)
+    extractions, mentions, edges = [], 0, 0
+    for d in range(docs):
+        members = list(range(d * slice_size, min((d + 1) * slice_size, entities)))
+        members += [h for h in rng.sample(range(hubs), k=min(3, hubs)) if h not in members]
+        if len(members) < 2:
+            members.append((members[0] + 1) % entities if members else 0)
+        want = relations // docs + (1 if d < relations % docs else 0)
+        capacity = len(members) * (len(members) - 1) * len(RELATION_TYPES)
+        triples: set[tuple[int, str, int]] = set()
+        while len(triples) < min(want, capacity):
+            a, b = rng.sample(members, 2)
+            triples.add((a, rng.choice(RELATION_TYPES), b))
+        doc_id = f"doc{d}"
+        text = f"Synthetic document {d}."
+        rels = []
+        for a, rel_type, b in sorted(triples):
+            sentence = f"Entity {a} {rel_type.lower()} Entity {b}."
+            rels.append(Relation(
+                source=entity(a).key, target=entity(b).key, type=rel_type,
+                evidence=[Evidence(doc=doc_id, sentence=sentence, start=0, end=len(sentence),
+                                   trigger=rel_type.lower(), rule="bench", confidence=0.9)],
+            ))
+        extractions.append(Extraction(
+            document=SourceDocument(id=doc_id, text=text, title=f"Document {d}",
+                                    date=f"2024-{1 + d % 12:02d}-{1 + d % 28:02d}", source="bench"),
+            entities=[entity(i) for i in members],
+            relations=rels,
+        ))
+        mentions += len(members)
+        edges += len(rels)
+    return Corpus(extractions, entities, docs, edges, mentions)
+
+
+@dataclass
+class Result:
+    store: str
+    load_seconds: float = 0.0
+    nodes_per_s: float = 0.0
+    rels_per_s: float = 0.0
+    rewrite_seconds: float = 0.0
+    copy_nodes_per_s: float | None = None
+    copy_rels_per_s: float | None = None
+    queries: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def batches(items: list[Extraction], size: int) -> Iterator[list[Extraction]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load(store: Store, corpus: Corpus, batch_size: int, result: Result, progress: bool) -> None:
+    started = time.perf_counter()
+    done = 0
+    for batch in batches(corpus.extractions, batch_size):
+        store.write(batch)
+        done += len(batch)
+        if progress:
+            elapsed = time.perf_counter() - started
+            print(f"\r  {result.store}: {done}/{corpus.documents} documents, {elapsed:.1f} s",
+                  end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    result.load_seconds = time.perf_counter() - started
+    result.nodes_per_s = (corpus.entities + corpus.documents) / result.load_seconds
+    result.rels_per_s = (corpus.relations + corpus.mentions) / result.load_seconds
+    # Idempotency costs something too: rewrite the first batch and check nothing changed.
+    first = corpus.extractions[:batch_size]
+    before = len(list(store.edges()))
+    started = time.perf_counter()
+    store.write(first)
+    result.rewrite_seconds = time.perf_counter() - started
+    after = len(list(store.edges()))
+    if before != after or after != corpus.relations:
+        raise SystemExit(f"{result.store}: {after} edges after a rewrite, expected {corpus.relations}")
+
+
+def query_params(corpus: Corpus) -> dict[str, str]:
+    last = corpus.entities - 1
+    return {"name": "Entity 0", "a": "Entity 1", "b": f"Entity {last}", "doc": "doc0"}
+
+
+def time_queries(store: Store, corpus: Corpus, runs: int, result: Result, only: set[str] | None) -> None:
+    values = query_params(corpus)
+    for named in list_queries():
+        if only and named.name not in only:
+            continue
+        text = load_query(named.name, store.dialect)
+        params = get_query(named.name).bind({p.name: values[p.name] for p in named.params if p.name in values})
+        timings, rows = [], 0
+        for i in range(runs + 1):
+            started = time.perf_counter()
+            rows = sum(1 for _ in store.query(text, params, timeout=600).rows)
+            if i:  # the first run warms caches
+                timings.append(time.perf_counter() - started)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, math.ceil(0.95 * len(timings)) - 1)]
+        result.queries[named.name] = {
+            "median_ms": statistics.median(timings) * 1000, "p95_ms": p95 * 1000, "rows": rows,
+        }
+
+
+def copy_baseline(corpus: Corpus, workdir: Path, result: Result) -> None:
+    """LadybugDB's own bulk path: COPY FROM CSV of the same entities and relations into plain tables."""
+    import ladybug
+
+    node_csv, rel_csv = workdir / "nodes.csv", workdir / "rels.csv"
+    with node_csv.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        for i in range(corpus.entities):
+            writer.writerow([entity(i).key, entity(i).name])
+    with rel_csv.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        for ex in corpus.extractions:
+            for rel in ex.relations:
+                writer.writerow([rel.source, rel.target, rel.type, ex.document.id, rel.evidence[0].sentence,
+                                 ex.document.date])
+    db = ladybug.Database(str(workdir / "copy.lbug"))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE N(key STRING PRIMARY KEY, name STRING)")
+    conn.execute("CREATE REL TABLE R(FROM N TO N, type STRING, doc STRING, sentence STRING, date STRING)")
+    started = time.perf_counter()
+    conn.execute(f"COPY N FROM '{node_csv}' (HEADER=false)")
+    result.copy_nodes_per_s = corpus.entities / (time.perf_counter() - started)
+    started = time.perf_counter()
+    conn.execute(f"COPY R FROM '{rel_csv}' (HEADER=false)")
+    result.copy_rels_per_s = corpus.relations / (time.perf_counter() - started)
+    conn.close()
+    db.close()
+
+
+def open_bolt(stack: ExitStack, args: argparse.Namespace, workdir: Path) -> Store:
+    from graph.neo4j_store import Neo4jStore
+
+    uri = args.bolt_uri or os.environ.get("NEO4J_URI")
+    if uri:
+        store = Neo4jStore.from_env(uri)
+        store.reset()
+        return stack.enter_context(store)
+    from bolt_server import BoltServer
+
+    server = BoltServer(workdir / "arcadedb")
+    print("  starting ArcadeDB's Bolt server ...", file=sys.stderr)
+    server.start()
+    stack.callback(server.stop)
+    target = server.create_database("bench")
+    return stack.enter_context(Neo4jStore(target.uri, target.user, target.password, target.database))
+
+
+def report(corpus: Corpus, results: list[Result]) -> str:
+    lines = [
+        f"synthetic graph: {corpus.entities} entities, {corpus.documents} documents, "
+        f"{corpus.relations} relation edges, {corpus.mentions} mentions",
+        "",
+        f"{'store':<10} {'load s':>8} {'nodes/s':>10} {'rels/s':>10} {'rewrite s':>10}"
+        f" {'COPY nodes/s':>13} {'COPY rels/s':>12}",
+    ]
+    for r in results:
+        copy_n = f"{r.copy_nodes_per_s:>13,.0f}" if r.copy_nodes_per_s else f"{'-':>13}"
+        copy_r = f"{r.copy_rels_per_s:>12,.0f}" if r.copy_rels_per_s else f"{'-':>12}"
+        lines.append(f"{r.store:<10} {r.load_seconds:>8.1f} {r.nodes_per_s:>10,.0f} {r.rels_per_s:>10,.0f}"
+                     f" {r.rewrite_seconds:>10.2f} {copy_n} {copy_r}")
+        if r.copy_nodes_per_s and r.copy_rels_per_s:
+            lines.append(f"{'':<10} load reaches {r.nodes_per_s / r.copy_nodes_per_s:.1%} of COPY's node rate,"
+                         f" {r.rels_per_s / r.copy_rels_per_s:.1%} of its relationship rate (target 25%)")
+    lines += ["", f"{'query':<22}" + "".join(f" {r.store + ' median/p95 ms (rows)':>36}" for r in results)]
+    names = sorted({name for r in results for name in r.queries})
+    for name in names:
+        cells = []
+        for r in results:
+            q = r.queries.get(name)
+            cells.append(f" {q['median_ms']:>14.1f} / {q['p95_ms']:>8.1f} ({q['rows']:>6})" if q else f" {'-':>36}")
+        lines.append(f"{name:<22}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entities", type=int, default=100_000)
+    parser.add_argument("--relations", type=int, default=300_000)
+    parser.add_argument("--relations-per-doc", type=int, default=30)
+    parser.add_argument("--batch-size", type=int, default=100, help="documents per write (as ergraph load)")
+    parser.add_argument("--stores", default="embedded,bolt", help="comma-separated: embedded, bolt")
+    parser.add_argument("--bolt-uri", help="a running Bolt server (default: NEO4J_URI, else ArcadeDB)")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per named query")
+    parser.add_argument("--queries", help="comma-separated named queries to time (default: all)")
+    parser.add_argument("--no-copy", action="store_true", help="skip the LadybugDB COPY FROM yardstick")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args(argv)
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    unknown = set(stores) - {"embedded", "bolt"}
+    if unknown:
+        parser.error(f"unknown store {', '.join(sorted(unknown))}")
+    only = {q.strip() for q in args.queries.split(",")} if args.queries else None
+
+    corpus = synthetic(args.entities, args.relations, args.relations_per_doc)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ergraph-bench-") as tmp, ExitStack() as stack:
+        workdir = Path(tmp)
+        for kind in stores:
+            result = Result(kind)
+            if kind == "embedded":
+                from graph.embedded_store import EmbeddedStore
+
+                store: Store = stack.enter_context(EmbeddedStore(workdir / "embedded"))
+            else:
+                store = open_bolt(stack, args, workdir)
+            load(store, corpus, args.batch_size, result, progress=not args.quiet)
+            time_queries(store, corpus, args.runs, result, only)
+            if kind == "embedded" and not args.no_copy:
+                copy_baseline(corpus, workdir, result)
+            results.append(result)
+    print(report(corpus, results))
+    if args.json:
+        payload = {
+            "entities": corpus.entities, "documents": corpus.documents, "relations": corpus.relations,
+            "mentions": corpus.mentions, "batch_size": args.batch_size,
+            "results": [r.__dict__ for r in results],
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""Where the Cypher of Neo4j 5, ArcadeDB's Bolt endpoint and LadybugDB differ, in one place.
+
+ergraph writes Neo4j 5 Cypher in `graph/neo4j_store.py` and LadybugDB Cypher in
+`graph/embedded_store.py`; named queries keep a `<name>.ladybug.cypher` variant
+next to `<name>.cypher` only where the text must differ. This module records
+every difference we rely on (measured against neo4j 5.26 semantics, ArcadeDB
+26.10 over Bolt with the neo4j 6 driver, and LadybugDB 0.22), and holds the one
+guard that both stores share: `find_write_clause`, the conservative check that
+keeps `ergraph query` read-only unless `--write` is given.
+
+Differences, and what ergraph does about them:
+
+Neo4j 5 vs LadybugDB (named queries get a `.ladybug.cypher` variant):
+- Labels. Neo4j entity nodes carry two labels, `:Entity:Person`; LadybugDB has
+  one node table per label and no `Entity` table, so a query over all entities
+  uses a label-less `MATCH (e)` and excludes documents with
+  `WHERE label(e) <> 'Document'`. Neo4j's `labels(n)` (a list) is `label(n)` (a
+  string) in LadybugDB, and `type(r)` is `label(r)`. `ENTITY_TYPE` below is the
+  expression giving an entity's type name in each dialect.
+- Shortest paths. Neo4j: `MATCH p = shortestPath((a)-[*..6]-(b))`.
+  LadybugDB: `MATCH p = (a)-[r* SHORTEST 1..6]-(b)`, with a filter on the rels
+  written `(r, n | WHERE label(r) <> 'MENTIONS')`. When several paths are
+  equally short, each database picks its own.
+- Variable-length paths. Neo4j never repeats a relationship in a path;
+  LadybugDB walks may, unless the pattern says `* ACYCLIC` (no repeated node),
+  and Neo4j needs an explicit no-repeated-node predicate for the same rows.
+- Existential subqueries: Neo4j accepts pattern predicates
+  (`WHERE NOT ()-[:X]->(a)`); LadybugDB needs `NOT EXISTS { MATCH ... }`.
+- List predicates: `any(s IN e.aliases WHERE toLower(s) = toLower($name))`
+  trips an internal assertion in LadybugDB 0.22 when a $parameter appears in
+  the predicate; the variant writes
+  `toLower($name) IN list_transform(e.aliases, s -> toLower(s))`. LadybugDB has
+  no list comprehension (`[x IN l | f(x)]` is `list_transform(l, x -> f(x))`),
+  cannot ORDER BY a list (order by `list_to_string(sep, l)`), and its `sum` of
+  integers is a 128-bit integer (a Python Decimal): count with
+  `count(CASE WHEN ... THEN 1 END)` instead.
+- A comma-separated MATCH of two indexed lookups is a cross product in
+  LadybugDB (see MEASURED.md): always write two MATCH clauses.
+
+ArcadeDB's Bolt endpoint vs Neo4j 5 (the Bolt store keeps the Neo4j 5 form):
+- The database must exist before the first Bolt session: it is created over
+  HTTP (`POST /api/v1/server {"command": "create database NAME"}`), see
+  `tests/bolt_server.py`. Neo4j's default database needs nothing.
+- Two labels (`:Entity:Person`) become an ArcadeDB type `Entity~Person` under
+  `Entity`, and the `Entity.key` constraint covers it. `SET e:Person` on an
+  existing node re-creates the record; inside an explicit transaction that
+  fails with DuplicatedKeyException on the key index (in auto-commit it works).
+  So the store never relabels: it merges on both labels at once,
+  `MERGE (e:Entity:Person {key: ...})`, valid Neo4j 5 as well. On either
+  server a key already stored under another type label then fails the batch
+  with a constraint violation; entity keys carry their type (`Person:...`), so
+  that is a bug upstream, not data to merge.
+- Neo4j 5 `CREATE CONSTRAINT ... IF NOT EXISTS ... REQUIRE e.key IS UNIQUE`,
+  UNWIND/MERGE, lists as properties, `elementId`, `shortestPath`,
+  `CALL {...} IN TRANSACTIONS`, `db.labels()` behave as in Neo4j.
+- A READ access-mode session does not stop a write on ArcadeDB (Neo4j answers
+  `Neo.ClientError.Statement.AccessMode`), so `find_write_clause` is what
+  actually refuses writes there; both are used.
+- A transaction timeout (`neo4j.Query(text, timeout=...)`) is ignored by
+  ArcadeDB: a slow query runs to completion. Neo4j stops it.
+- A query that returns no rows comes back with no column names either
+  (Neo4j names the columns of an empty result). `Neo4jStore.server_agent`
+  says which server answered ("... (ArcadeDB 26.10.2)").
+- `shortestPath(...) WHERE <predicate on the path>` is filtered after the
+  search on ArcadeDB (no path if the shortest one fails the predicate) but
+  during it on Neo4j. Named queries use a relationship type expression
+  instead, `[:!MENTIONS*..6]` (Neo4j 5 label expressions), same on both.
+- Every error carries GQL status 50N42; classify by `neo4j_code`
+  (`Neo.ClientError.Statement.SyntaxError`,
+  `Neo.ClientError.Schema.ConstraintValidationFailed`,
+  `Neo.ClientError.Security.Unauthorized`,
+  `Neo.ClientError.Database.DatabaseNotFound`), which both servers send.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEO4J = "neo4j"
+LADYBUG = "ladybug"
+DIALECTS = (NEO4J, LADYBUG)
+
+# File suffix of a named query's variant for each dialect ("" = the common `<name>.cypher`).
+VARIANT_SUFFIX = {NEO4J: "", LADYBUG: ".ladybug"}
+
+# The entity's type name (Person, Organization, ...) as an expression on variable `e`.
+ENTITY_TYPE = {
+    NEO4J: "[l IN labels(e) WHERE l <> 'Entity'][0]",
+    LADYBUG: "label(e)",
+}
+
+# Words that start a clause changing data or schema, in either dialect.
+WRITE_KEYWORDS = (
+    "CREATE",
+    "MERGE",
+    "SET",
+    "DELETE",
+    "DETACH",
+    "REMOVE",
+    "DROP",
+    "FOREACH",
+    "LOAD",  # LOAD CSV (Neo4j), LOAD FROM / LOAD EXTENSION (LadybugDB)
+    "COPY",  # LadybugDB bulk import/export
+    "ALTER",
+    "INSTALL",
+    "ATTACH",
+    "IMPORT",
+    "EXPORT",
+    "CHECKPOINT",
+    "GRANT",
+    "REVOKE",
+    "DENY",
+)
+# Procedures a read-only query may CALL (anything else could write: apoc.create.*, db.create.*, ...).
+READ_PROCEDURES = re.compile(
+    r"(db\.(labels|relationshipTypes|propertyKeys|schema\.\w+|indexes|constraints|info|ping)"
+    r"|dbms\.(components|procedures|functions)"
+    r"|show_tables|table_info|show_connection|show_functions|db_version|current_setting)$",
+    re.IGNORECASE,
+)
+
+_STRIP = re.compile(
+    r"""'(?:[^'\\]|\\.)*'?        # single-quoted string (unterminated: to the end)
+      | "(?:[^"\\]|\\.)*"?        # double-quoted string
+      | `[^`]*`?                  # backtick-quoted identifier
+      | //[^\n]*                  # line comment
+      | /\*.*?(?:\*/|\Z)          # block comment
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_WORD = re.compile(r"(?<![\w.$:])([A-Za-z_][\w]*)")
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)\s*(\(|YIELD\b|$|[^\w.{])", re.IGNORECASE)
+_IN_TRANSACTIONS = re.compile(r"\bIN\s+TRANSACTIONS\b", re.IGNORECASE)
+
+
+def strip_literals(cypher: str) -> str:
+    """The query with strings, quoted names and comments blanked out (so keywords in them don't count)."""
+    return _STRIP.sub(" ", cypher)
+
+
+def find_write_clause(cypher: str) -> str | None:
+    """The first clause of `cypher` that may write, or None for a read-only query.
+
+    Conservative on purpose: a property, label or parameter named like a
+    keyword (`n.set`, `:Create`, `$merge`) is fine, but any procedure call not
+    known to be read-only is treated as a write.
+    """
+    text = strip_literals(cypher)
+    if _IN_TRANSACTIONS.search(text):
+        return "CALL { ... } IN TRANSACTIONS"
+    for match in _WORD.finditer(text):
+        word = match.group(1).upper()
+        if word in WRITE_KEYWORDS:
+            if word == "LOAD":
+                rest = text[match.end():].split(None, 1)
+                return f"LOAD {rest[0].upper()}" if rest else "LOAD"
+            return word
+    for match in _CALL.finditer(text):
+        name = match.group(1)
+        if not READ_PROCEDURES.match(name):
+            return f"CALL {name}"
+    return None
+
+
+def variant_suffix(dialect: str) -> str:
+    if dialect not in VARIANT_SUFFIX:
+        raise ValueError(f"unknown Cypher dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
+    return VARIANT_SUFFIX[dialect]

@@ -1,0 +1,99 @@
+"""Country gazetteer: every way an article may name a country, mapped to its ISO 3166 alpha-2 code.
+
+Built from CLDR territory names in each configured locale (through `babel`),
+`pycountry` names, and the ontology's extras (Indonesian forms such as "AS",
+adjectives and demonyms, metonyms such as Kremlin or Gedung Putih). Keys are
+ISO codes, so Rusia / Russia and Tiongkok / Cina / China are one node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from loaders.text import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class CountryGazetteer:
+    """Token-tuple -> ISO code tables for names (with adjectives) and metonyms."""
+
+    names: dict[tuple[str, ...], str]  # lower-cased tokens -> code
+    exact: dict[tuple[str, ...], str]  # short names that must match case-exactly ("AS", "US")
+    metonyms: dict[tuple[str, ...], str]
+    english: dict[str, str]  # code -> English name (canonical)
+    max_len: int
+
+
+def _toks(s: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(s))
+
+
+@lru_cache(maxsize=8)
+def _babel_names(locales: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    from babel import Locale
+
+    out = []
+    for loc in locales:
+        try:
+            terr = Locale.parse(loc).territories
+        except Exception:  # unknown locale in a user ontology: skip it
+            continue
+        out.extend((loc, code, name) for code, name in terr.items())
+    return tuple(out)
+
+
+def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
+    """The gazetteer for the ontology's `entities` section."""
+    import pycountry
+
+    stop_codes = {str(c) for c in entities.get("country_code_stoplist", [])}
+    stop_names = {str(s).lower() for s in entities.get("country_stoplist", [])}
+    locales = tuple(entities.get("country_locales", ["id", "en"]))
+    valid = {c.alpha_2 for c in pycountry.countries}
+    names: dict[tuple[str, ...], str] = {}
+    exact: dict[tuple[str, ...], str] = {}
+    english: dict[str, str] = {}
+
+    def add(name: str, code: str, *, force: bool = False) -> None:
+        if not force and (code not in valid or code in stop_codes or name.lower() in stop_names):
+            return
+        toks = _toks(name)
+        if not toks:
+            return
+        if len(name.replace(".", "")) <= 3 and name.replace(".", "").isupper():
+            exact.setdefault(toks, code)
+        else:
+            names.setdefault(tuple(t.lower() for t in toks), code)
+
+    # extras first: they win over CLDR where both name a form
+    for code, forms in (entities.get("country_extra_names") or {}).items():
+        for f in forms:
+            add(str(f), str(code), force=True)
+    for code, forms in (entities.get("country_adjectives") or {}).items():
+        for f in forms:
+            add(str(f), str(code), force=True)
+    for _loc, code, name in _babel_names(locales):
+        if code.isalpha() and len(code) == 2:
+            add(name, code)
+            if "(" in name:
+                add(name.split("(")[0].strip(), code)
+    for c in pycountry.countries:
+        add(c.name, c.alpha_2)
+        if getattr(c, "common_name", None):
+            add(c.common_name, c.alpha_2)
+    try:
+        from babel import Locale
+
+        en = Locale("en").territories
+    except Exception:
+        en = {}
+    for code in valid:
+        english[code] = en.get(code) or pycountry.countries.get(alpha_2=code).name
+    metonyms: dict[tuple[str, ...], str] = {}
+    for code, forms in (entities.get("metonyms") or {}).items():
+        for f in forms:
+            metonyms[tuple(t.lower() for t in _toks(str(f)))] = str(code)
+    max_len = max([len(k) for k in names] + [len(k) for k in metonyms] + [1])
+    return CountryGazetteer(names=names, exact=exact, metonyms=metonyms, english=english, max_len=max_len)

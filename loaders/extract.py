@@ -1,0 +1,114 @@
+"""Extractor: one `SourceDocument` in, one `Extraction` (entities + evidenced relations) out.
+
+Stages, each its own module: `text` (sentences and tokens with offsets) ->
+`language` -> `mentions` -> `resolve` (entities and keys) -> `relations`.
+The Extractor is pure and deterministic (same text and configuration give the
+same output), makes no network access, and is picklable: heavy resources
+(ontology tables, country gazetteer, stemmer cache) are built lazily in each
+process, never pickled.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.model import Extraction, SourceDocument
+from loaders.language import detect_language
+from loaders.mentions import Lexicon, Mention, MentionFinder, is_titlecase
+from loaders.ontology import OntologyError, load_ontology
+from loaders.relations import RelationFinder
+from loaders.resolutions import Resolutions, load_resolutions
+from loaders.resolve import Resolver
+from loaders.text import split_sentences
+
+__all__ = ["Extractor", "OntologyError"]
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """PySastrawi's cached stemmer, wrapped in a per-word cache (one per process)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    stem = StemmerFactory().create_stemmer()
+    return lru_cache(maxsize=200_000)(stem.stem)
+
+
+class Extractor:
+    """Extracts entities and relations from documents with a YAML ontology and curator resolutions."""
+
+    def __init__(self, ontology: Path | None = None, resolutions: Path | None = None) -> None:
+        self.ontology_path = Path(ontology) if ontology is not None else None
+        self.resolutions_path = Path(resolutions) if resolutions is not None else None
+        self._onto = load_ontology(self.ontology_path)  # validates now: OntologyError at construction
+        self._res: Resolutions = (
+            load_resolutions(self.resolutions_path) if self.resolutions_path else Resolutions()
+        )
+        self._state: dict[str, Any] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"ontology_path": self.ontology_path, "resolutions_path": self.resolutions_path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["ontology_path"], state["resolutions_path"])  # type: ignore[misc]
+
+    def _ready(self) -> dict[str, Any]:
+        if self._state is None:
+            stem = _stemmer()
+            lex = Lexicon(self._onto.entities, stem)
+            self._state = {
+                "lex": lex,
+                "finder": MentionFinder(lex),
+                "resolver": Resolver(lex),
+                "relations": RelationFinder(self._onto, lex, stem),
+            }
+        return self._state
+
+    def extract(self, doc: SourceDocument) -> Extraction:
+        st = self._ready()
+        text = doc.text
+        lang = doc.lang or detect_language(text)
+        sentences = split_sentences(text)
+        finder: MentionFinder = st["finder"]
+        body: list[list[Mention]] = []
+        headline: list[int] = []
+        for si, s in enumerate(sentences):
+            if is_titlecase(s):
+                headline.append(si)
+                body.append([])
+            else:
+                body.append(finder.find(s, si))
+        # a word used alone as a name ("Kusuma menepis ...") ends a name glued to an organisation
+        # ("PT Sinar Nusantara Dewi Kusuma"): re-read the sentences where that matters
+        surnames = frozenset(
+            m.name.lower() for ms in body for m in ms if m.kind == "bare" and not m.sentence_initial
+        ) | frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare" and m.sentence_initial)
+        if surnames:
+            for si, ms in enumerate(body):
+                if any(
+                    m.type == "Organization" and m.name.split()[-1].lower() in surnames
+                    for mm in ms
+                    for m in (mm, mm.of)
+                    if m is not None
+                ):
+                    body[si] = finder.find(sentences[si], si, surnames=surnames)
+        # headlines: only names the body already uses
+        known: dict[tuple[str, ...], str] = {}
+        for ms in body:
+            for m in ms:
+                if m.type in ("Person", "Organization", "Technology") and m.kind in ("name", "acronym"):
+                    known[tuple(w.lower() for w in m.name.split())] = m.type
+                    parts = m.name.split()
+                    if m.type == "Person" and len(parts) >= 2:
+                        known.setdefault((parts[-1].lower(),), "Person")
+        for si in headline:
+            body[si] = finder.find(sentences[si], si, titlecase=True, known=known)
+        flat = [m for ms in body for m in ms]
+        ents = st["resolver"].resolve(flat)
+        self._res.apply(flat, ents)
+        relations = st["relations"].find(doc.id, sentences, body, ents, use_stems=(lang != "en"))
+        keys = set(ents.entities)
+        relations = [r for r in relations if r.source in keys and r.target in keys]
+        entities = sorted(ents.entities.values(), key=lambda e: e.key)
+        return Extraction(document=doc, entities=entities, relations=relations)

@@ -1,0 +1,867 @@
+"""Mention detection: find Person, Organization, Country and Technology mentions in a sentence.
+
+No list of known people or companies: names are found by cues kept as data in
+the ontology (titles and honorifics, organisation designators and cue nouns,
+product cues), by capitalisation, and by gazetteers of countries (CLDR via
+babel, pycountry) and generic technology terms. A mention records the name and
+the full surface form ("Presiden Rusia Vladimir Putin"), plus the title and
+the entity the title is "of", from which LEADS / MEMBER_OF are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from loaders.countries import CountryGazetteer, build_gazetteer
+from loaders.text import Sentence, Token, tokenize
+
+_DICT_PATH = "Sastrawi/Stemmer/data/kata-dasar.txt"
+_EN_COMMON = frozenset(
+    """a an the this that these those it its he she they we i you his her their our my your
+there here what which who whom whose when where why how if then than but and or nor so yet for of in on at to
+from by with about as into like through after over between out against during without before under around
+among is are was were be been being have has had do does did will would shall should can could may might must
+not no yes all any both each few more most other some such only own same too very just also now new old first
+last many much one two three four five six seven eight nine ten monday tuesday wednesday thursday friday
+saturday sunday january february march april may june july august september october november december
+mr mrs ms according however meanwhile although because while since until unless despite among says said
+""".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention in one sentence; token indices are into `Sentence.tokens`."""
+
+    sent: int
+    start: int  # first token (incl. title or cue)
+    end: int  # one past the last token
+    type: str  # Person, Organization, Country, Technology, or "" while undecided
+    name: str  # the name part ("Vladimir Putin", "Rusia", "SpaceX")
+    surface: str  # the whole surface form as written ("Presiden Rusia Vladimir Putin")
+    kind: str = "name"  # name | bare | role | acronym
+    code: str = ""  # ISO alpha-2 for countries
+    canonical: str = ""  # vocabulary name for technology terms
+    title: str = ""  # title words, lower case
+    title_kind: str = ""  # leads | member | plain
+    former: bool = False
+    of: Mention | None = None  # the country/organisation the title is "of"
+    of_via: str = ""  # "dari" when "calon presiden dari Partai X"
+    acronym: str = ""  # "(NASA)" after an organisation name
+    needs_context: bool = False  # technology term under the AI rule
+    sentence_initial: bool = False
+    appositive_to: Mention | None = None  # "Sergei Kiriyenko, Wakil Kepala Staf ..." -> the person
+    key: str = ""  # filled by resolution
+    nested: list[Mention] = field(default_factory=list)
+
+
+class PhraseTable:
+    """Longest-match lookup of lower-case token phrases."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], Any]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for p, v in phrases.items():
+            if p:
+                self.by_first.setdefault(p[0], []).append((p, v))
+        for lst in self.by_first.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    def match(self, words: list[str], i: int) -> tuple[int, Any] | None:
+        """(end index, value) of the longest phrase starting at words[i]."""
+        for p, v in self.by_first.get(words[i], ()):
+            k = len(p)
+            if tuple(words[i : i + k]) == p:
+                return i + k, v
+        return None
+
+
+def _phrases(items: Any, value: Any = True) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for it in items or []:
+        toks = tuple(t.text.lower() for t in tokenize(str(it)))
+        if toks:
+            out[toks] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def indonesian_dictionary() -> frozenset[str]:
+    """PySastrawi's root-word list: a capitalised word found here may be an ordinary word."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("Sastrawi")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]).parent / _DICT_PATH
+    try:
+        return frozenset(w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip())
+    except OSError:
+        return frozenset()
+
+
+class Lexicon:
+    """Compiled vocabulary for mention detection (built once per process from the ontology)."""
+
+    def __init__(self, entities: dict[str, Any], stem: Any) -> None:
+        e = entities
+        self.stem = stem
+        titles: dict[tuple[str, ...], str] = {}
+        for kind in ("plain", "member", "leads"):
+            titles.update(_phrases((e.get("person_titles") or {}).get(kind), kind))
+        self.titles = PhraseTable(titles)
+        self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
+        self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
+        self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
+        self.org_leading = PhraseTable(_phrases(e.get("org_leading_designators")))
+        self.org_trailing = frozenset(str(x).lower() for x in e.get("org_trailing_designators", []))
+        self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
+        self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
+        self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
+        self.org_object_verbs = frozenset(str(x).lower() for x in e.get("org_object_verbs", []))
+        self.org_place = frozenset(str(x).lower() for x in e.get("org_place_designators", []))
+        self.org_of_person = PhraseTable(_phrases(e.get("org_of_person_heads")))
+        self.non_entity = frozenset(str(x).lower() for x in e.get("non_entity_heads", []))
+        self.not_names = frozenset(str(x).lower() for x in e.get("not_names", []))
+        self.place_preps = frozenset(str(x).lower() for x in e.get("place_prepositions", []))
+        self.gov_heads = PhraseTable(_phrases(e.get("government_heads")))
+        self.gov_tails = frozenset(str(x).lower() for x in e.get("government_tails", []))
+        self.product_cues = PhraseTable(_phrases(e.get("product_cues")))
+        tech: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
+        for term in e.get("technology_terms", []) or []:
+            if not isinstance(term, dict):
+                continue
+            name = str(term.get("name", ""))
+            ctx = str(term.get("context", "any")) != "any"
+            for f in term.get("forms", []) or []:
+                f = str(f)
+                exact = f.replace(".", "").isupper() and len(f) <= 6
+                toks = tuple(t.text.lower() for t in tokenize(f))
+                if toks:
+                    tech[toks] = (name, ctx, exact)
+        self.tech = PhraseTable(tech)
+        self.tech_context = PhraseTable(_phrases(e.get("technology_context_words")))
+        self.connectors = frozenset(
+            [
+                "dan",
+                "of",
+                "for",
+                "and",
+                "the",
+                "de",
+                "du",
+                "van",
+                "von",
+                "der",
+                "bin",
+                "binti",
+                "al",
+                "&",
+                "untuk",
+                "la",
+                "y",
+            ]
+        )
+        self.prepositions = frozenset(str(x).lower() for x in e.get("prepositions", []))
+        self.clause_openers = frozenset(str(x).lower() for x in e.get("clause_openers", []))
+        self.conjunctions = frozenset(str(x).lower() for x in e.get("conjunctions", []))
+        self.countries: CountryGazetteer = build_gazetteer(e)
+        self.country_first: dict[str, int] = {}
+        for table in (self.countries.names, self.countries.metonyms):
+            for key in table:
+                self.country_first[key[0]] = max(self.country_first.get(key[0], 0), len(key))
+        self.country_exact_first: dict[str, int] = {}
+        for key in self.countries.exact:
+            self.country_exact_first[key[0]] = max(self.country_exact_first.get(key[0], 0), len(key))
+        self.org_trailing_bare = frozenset(w.rstrip(".") for w in self.org_trailing)
+        # words that may start a lower-case cue phrase (everything else lower-case is skipped fast)
+        self.cue_first = frozenset().union(
+            *(
+                t.by_first.keys()
+                for t in (
+                    self.gov_heads,
+                    self.titles,
+                    self.org_cues,
+                    self.product_cues,
+                    self.tech,
+                    self.org_of_person,
+                )
+            )
+        )
+        self.dictionary = indonesian_dictionary()
+
+    # --- word classes -----------------------------------------------------
+    def is_common_word(self, word: str) -> bool:
+        """An ordinary (non-name) word: function word, affixed Indonesian word or English stopword."""
+        w = word.lower()
+        if w in _EN_COMMON or w in self.prepositions or w in self.clause_openers or w in self.conjunctions:
+            return True
+        if w in self.person_pronouns or w in self.group_pronouns:
+            return True
+        if w.isalpha() and self.stem(w) != w:
+            return True  # Indonesian affixed word: "Menurut", "Komentarnya"
+        return False
+
+    def in_dictionary(self, word: str) -> bool:
+        w = word.lower()
+        return (
+            w in self.dictionary
+            or w in _EN_COMMON
+            or (w.isalpha() and self.stem(w) in self.dictionary and self.stem(w) != w)
+        )
+
+
+def _is_capword(t: Token) -> bool:
+    c = t.text[:1]
+    return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in t.text) and len(t.text) <= 4)
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
+
+
+class MentionFinder:
+    """Scans sentences left to right and returns their mentions."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self._surnames: frozenset[str] = frozenset()
+
+    # --- small matchers ---------------------------------------------------
+    def _country_at(self, toks: list[Token], words: list[str], i: int) -> tuple[int, str, bool] | None:
+        """(end, code, is_metonym) of a country name or metonym at i (name must be capitalised)."""
+        if not toks[i].is_cap:
+            return None
+        g = self.lex.countries
+        top = self.lex.country_first.get(words[i], 0)
+        if toks[i].text in self.lex.country_exact_first:
+            top = max(top, self.lex.country_exact_first[toks[i].text])
+        if not top:
+            return None
+        for k in range(min(top, len(toks) - i), 0, -1):
+            key = tuple(words[i : i + k])
+            if not toks[i + k - 1].text[:1].isalnum():
+                continue
+            code = g.names.get(key)
+            if code:
+                return i + k, code, False
+            exact = g.exact.get(tuple(t.text for t in toks[i : i + k]))
+            if exact:
+                return i + k, exact, False
+            code = g.metonyms.get(key)
+            if code:
+                return i + k, code, True
+        return None
+
+    def _country_mention(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int, allow_place: bool = False
+    ) -> Mention | None:
+        m = self._country_at(toks, words, i)
+        if not m:
+            return None
+        end, code, metonym = m
+        if metonym and not allow_place and i > 0 and words[i - 1] in self.lex.place_preps:
+            return None  # "di Washington": a place, not the government
+        # "US officials", "Russian military"
+        if end < len(words) and words[end] in self.lex.gov_tails:
+            end += 1
+        return self._mk(s, si, i, end, "Country", toks, name_span=(i, m[0]), code=code)
+
+    def _mk(
+        self,
+        s: Sentence,
+        si: int,
+        start: int,
+        end: int,
+        typ: str,
+        toks: list[Token],
+        name_span: tuple[int, int] | None = None,
+        **kw: Any,
+    ) -> Mention:
+        a, b = name_span or (start, end)
+        base = s.start
+        name = s.text[toks[a].start - base : toks[b - 1].end - base]
+        surface = s.text[toks[start].start - base : toks[end - 1].end - base]
+        return Mention(sent=si, start=start, end=end, type=typ, name=name, surface=surface, **kw)
+
+    def _cap_run(self, toks: list[Token], words: list[str], i: int, *, org: bool, stop_country: bool) -> int:
+        """End of a run of capitalised tokens from i (connectors allowed inside organisation names)."""
+        j = i
+        n = len(toks)
+        place_ok = (
+            org
+            and words[i] in self.lex.org_place
+            or (org and j + 1 < n and " ".join(words[i : i + 2]) in self.lex.org_place)
+        )
+        while j < n:
+            t = toks[j]
+            if _is_capword(t) and t.is_word:
+                if j > i and stop_country and not org and self._country_at(toks, words, j):
+                    break
+                if j > i and words[j] in self.lex.not_names:
+                    break
+                j += 1
+                continue
+            # name particles: "Mohammed bin Salman", "Ursula von der Leyen"
+            if (
+                not org
+                and j > i
+                and words[j]
+                in ("bin", "binti", "al", "van", "von", "der", "de", "da", "di", "la", "le", "ibn")
+                and j + 1 < n
+                and _is_capword(toks[j + 1])
+                and words[j] not in ("di",)
+            ):
+                j += 1
+                continue
+            # hyphen joined names "Jean-Pierre", glued without spaces
+            if (
+                t.text in "-–"
+                and j > i
+                and j + 1 < n
+                and toks[j - 1].end == t.start
+                and t.end == toks[j + 1].start
+                and _is_capword(toks[j + 1])
+                and not org
+                and not self._country_at(toks, words, j + 1)
+            ):
+                j += 2
+                continue
+            if (
+                org
+                and j > i
+                and j + 1 < n
+                and _is_capword(toks[j + 1])
+                and (words[j] in self.lex.connectors or (place_ok and words[j] in ("di", "in", "at")))
+            ):
+                if self.lex.org_leading.match(words, j + 1) and words[j] in ("dan", "and", "&"):
+                    break  # "Departemen X dan Badan Y": two organisations
+                j += 1
+                continue
+            break
+        return j
+
+    def _org_kind(self, toks: list[Token], words: list[str], i: int, j: int) -> str:
+        """'org' if tokens i..j form an organisation name by its designators, else ''."""
+        if self.lex.org_leading.match(words, i):
+            return "org"
+        if j - i >= 2 and words[j - 1] in self.lex.org_trailing:
+            return "org"
+        if j - i >= 2 and words[j - 1].rstrip(".") in self.lex.org_trailing_bare:
+            return "org"
+        for w in words[i:j]:
+            if any(
+                w.endswith(suf) and len(w) > len(suf) + 2 for suf in self.lex.org_suffixes
+            ) and not self.lex.in_dictionary(w):
+                return "org"
+        return ""
+
+    def _title_at(self, words: list[str], i: int) -> tuple[int, str, str, bool] | None:
+        """Chain of titles and fillers at i: (end, title text, strongest kind, former)."""
+        j = i
+        kinds: list[str] = []
+        texts: list[str] = []
+        former = False
+        while j < len(words):
+            m = self.lex.titles.match(words, j)
+            if m:
+                end, kind = m
+                texts.append(" ".join(words[j:end]))
+                if words[j] in ("mantan", "former", "eks", "ex"):
+                    former = True
+                kinds.append(kind)
+                j = end
+                continue
+            if kinds and words[j] in self.lex.title_fillers and j + 1 < len(words):
+                # a filler only continues a title when more title material follows
+                k = j
+                while k < len(words) and words[k] in self.lex.title_fillers:
+                    k += 1
+                if k < len(words) and (self.lex.titles.match(words, k) or words[k] in self.lex.title_fillers):
+                    j = k
+                    continue
+                while k > j and words[k - 1] in ("dari", "of", "di", "the", "at", "in"):
+                    k -= 1  # "calon presiden dari Partai X": "dari" introduces the organisation
+                if k == j:
+                    break
+                texts.append(" ".join(words[j:k]))
+                j = k
+                continue
+            break
+        if not kinds:
+            return None
+        rank = {"leads": 3, "member": 2, "plain": 1}
+        strongest = max((k for k in kinds if k != "plain"), key=lambda k: rank[k], default="plain")
+        return j, " ".join(texts), strongest, former
+
+    def _of_entity(self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int) -> Mention | None:
+        """The country/organisation right after a title ("Presiden Rusia", "CEO Sberbank")."""
+        if i >= len(toks):
+            return None
+        g = self.lex.gov_heads.match(words, i)
+        if g:
+            c = self._country_mention(s, si, toks, words, g[0], allow_place=True)
+            if c:
+                c.start = i
+                c.surface = s.text[toks[i].start - s.start : toks[c.end - 1].end - s.start]
+                return c
+        c = self._country_mention(s, si, toks, words, i, allow_place=True)
+        if c:
+            return c
+        op = self.lex.org_of_person.match(words, i)
+        if op and op[0] < len(toks) and toks[op[0]].is_cap:
+            j = self._cap_run(toks, words, op[0], org=False, stop_country=True)
+            if j > op[0]:
+                return self._mk(s, si, i, j, "Organization", toks)
+        if not toks[i].is_cap:
+            return None
+        j = self._cap_run(toks, words, i, org=bool(self.lex.org_leading.match(words, i)), stop_country=True)
+        if j == i:
+            return None
+        # "Sinar Cakra Group Anna Okafor": the organisation ends at its designator, the name follows
+        leading = bool(self.lex.org_leading.match(words, i))
+        for p in range(j - 2, i, -1):
+            if toks[p + 1].is_cap and (
+                words[p] in self.lex.org_trailing or (leading and words[p] in self.lex.org_final)
+            ):
+                return self._mk(s, si, i, p + 1, "Organization", toks)
+        kind = self._org_kind(toks, words, i, j)
+        if (
+            kind
+            and j - i >= 4
+            and words[j - 1] not in self.lex.org_trailing
+            and toks[j - 2].is_cap
+            and not self._country_at(toks, words, j - 2)
+            and (
+                not (self.lex.in_dictionary(words[j - 1]) and self.lex.in_dictionary(words[j - 2]))
+                or words[j - 1] in self._surnames
+            )
+            and words[j - 2] not in self.lex.org_trailing
+            and words[j - 2] not in self.lex.title_fillers
+            and not self._country_at(toks, words, j - 1)
+        ):
+            return self._mk(s, si, i, j - 2, "Organization", toks)  # "Partai Republik Donald Trump"
+        if kind:
+            # the name may follow the organisation: "CEO Sberbank German Gref" has no marker, so
+            # a run that ends with 2+ non-designator tokens after a one-word organisation is split
+            if (
+                j - i >= 3
+                and not self.lex.org_leading.match(words, i)
+                and words[j - 1] not in self.lex.org_trailing
+            ):
+                return self._mk(s, si, i, i + 1, "Organization", toks)
+            return self._mk(s, si, i, j, "Organization", toks)
+        if j - i == 1 and _is_acronym(toks[i].text) and words[i] not in self.lex.not_names:
+            if j < len(toks) and _is_capword(toks[j]):
+                return None
+            return self._mk(s, si, i, j, "Organization", toks, kind="acronym")
+        return None
+
+    def _person_name(self, toks: list[Token], words: list[str], i: int, allow_country: bool = False) -> int:
+        """End of a person name at i (capitalised, not a country, not an organisation designator)."""
+        if i >= len(toks) or not toks[i].is_cap or not toks[i].is_word:
+            return i
+        if self.lex.org_leading.match(words, i):
+            return i
+        c = self._country_at(toks, words, i)
+        if c and not (
+            allow_country
+            and c[0] == i + 1
+            and i + 1 < len(toks)
+            and toks[i + 1].is_cap
+            and not self._country_at(toks, words, i + 1)
+        ):
+            return i
+        if self.lex.is_common_word(words[i]) and words[i] not in self.lex.dictionary:
+            return i
+        j = (
+            self._cap_run(toks, words, i + 1, org=False, stop_country=True)
+            if c
+            else self._cap_run(toks, words, i, org=False, stop_country=True)
+        )
+        # never swallow a following title ("Putin Presiden ...") or a designator
+        k = i
+        while k < j:
+            if k > i and (self.lex.titles.match(words, k) or words[k] in self.lex.org_trailing):
+                break
+            k += 1
+        return min(j, k, i + 5)
+
+    # --- the scanner ------------------------------------------------------
+    def find(
+        self,
+        s: Sentence,
+        si: int,
+        titlecase: bool = False,
+        known: dict[tuple[str, ...], str] | None = None,
+        surnames: frozenset[str] = frozenset(),
+    ) -> list[Mention]:
+        """Mentions of sentence `s`; `surnames` are words the document uses alone as a person's name."""
+        self._surnames = surnames
+        toks = s.tokens
+        words = list(s.words) if s.words else [t.lower for t in toks]
+        n = len(toks)
+        out: list[Mention] = []
+        skip_acronyms: set[str] = set()
+        i = 0
+        first_word = 0
+        while first_word < n and not toks[first_word].is_word:
+            first_word += 1
+
+        def initial(k: int) -> bool:
+            if k == first_word:
+                return True
+            return (
+                k > 0
+                and toks[k - 1].text in ("“", '"', "‘", ":", "(", "–", "—", "-", "•", "|")
+                and (k < 2 or toks[k - 1].start > toks[k - 2].end or toks[k - 1].text in '“‘"')
+            )
+
+        cue_first = self.lex.cue_first
+        while i < n:
+            t = toks[i]
+            w = words[i]
+            if w not in cue_first and not t.is_cap and not w.endswith("nya"):
+                i += 1
+                continue
+            # (a) government of a country: "pemerintah AS", "para pejabat Rusia", "militer Ukraina"
+            g = self.lex.gov_heads.match(words, i)
+            if g and g[0] < n:
+                c = self._country_mention(s, si, toks, words, g[0], allow_place=True)
+                if c:
+                    out.append(
+                        self._mk(s, si, i, c.end, "Country", toks, name_span=(c.start, c.end), code=c.code)
+                    )
+                    i = c.end
+                    continue
+            # (a2) the organisation of a person: "Tim kampanye Trump"
+            op = self.lex.org_of_person.match(words, i)
+            if op and op[0] < n and toks[op[0]].is_cap and not self._country_at(toks, words, op[0]):
+                e = self._person_name(toks, words, op[0])
+                if e > op[0]:
+                    m = self._mk(s, si, i, e, "Organization", toks)
+                    m.title = "of-person:" + s.text[toks[op[0]].start - s.start : toks[e - 1].end - s.start]
+                    out.append(m)
+                    i = e
+                    continue
+            # (b) titled person: "Presiden Rusia Vladimir Putin", "Wakil CEO Gazprombank, Dmitry Zauers"
+            tm = self._title_at(words, i)
+            if tm:
+                m = self._titled(s, si, toks, words, i, tm)
+                if (
+                    m
+                    and m.of is None
+                    and out
+                    and out[-1].end == i
+                    and out[-1].type in ("Organization", "Country")
+                ):
+                    # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov"
+                    m.of = out[-1]
+                if m:
+                    if (
+                        m.kind == "role"
+                        and out
+                        and i > 0
+                        and words[i - 1] in (",", "sebagai", "as")
+                        and out[-1].end == i - 1
+                        and out[-1].type == "Person"
+                    ):
+                        m.appositive_to = out[-1]
+                    out.append(m)
+                    i = m.end
+                    continue
+            # (c) organisation cue: "produsen mobil Tesla", "jejaring sosial X"
+            cue = self.lex.org_cues.match(words, i) or self._nya_cue(words, i, self.lex.org_cues)
+            if cue:
+                m = self._cued(s, si, toks, words, i, cue[0], "Organization")
+                if m:
+                    out.append(m)
+                    i = m.end
+                    continue
+            # (d) product cue: "layanan Starlink", "sistem satelit Starlink"
+            pc = self.lex.product_cues.match(words, i)
+            if pc:
+                m = self._cued(s, si, toks, words, i, pc[0], "Technology")
+                if m:
+                    out.append(m)
+                    i = m.end
+                    continue
+            # (e) technology term
+            tt = self.lex.tech.match(words, i)
+            if tt:
+                end, (canon, ctx, exact) = tt
+                part_of_name = exact and end < n and toks[end].is_cap and toks[end].is_word
+                if (not exact or toks[i].text.replace(".", "").isupper()) and not part_of_name:
+                    m = self._mk(s, si, i, end, "Technology", toks, canonical=canon, needs_context=ctx)
+                    # "unit pemrosesan grafis (GPUs)"
+                    if end + 2 < n and words[end] == "(" and words[end + 2] == ")":
+                        m2 = self.lex.tech.match(words, end + 1)
+                        if m2 and m2[1][0] == canon:
+                            m.acronym = toks[end + 1].text
+                            m.end = end + 3
+                    if ctx:
+                        m.needs_context = not self._tech_context(words, i, end)
+                    out.append(m)
+                    i = m.end
+                    continue
+            # (f) country or metonym
+            if t.is_cap:
+                c = self._country_mention(s, si, toks, words, i)
+                if c:
+                    out.append(c)
+                    i = c.end
+                    continue
+                if self._country_at(toks, words, i):
+                    i = self._country_at(toks, words, i)[0]  # type: ignore[index]
+                    continue
+            # (g) capitalised run
+            if t.is_cap and t.is_word:
+                m, end = self._cap_mention(s, si, toks, words, i, initial(i), titlecase, known, skip_acronyms)
+                if m:
+                    out.append(m)
+                i = max(end, i + 1)
+                continue
+            i += 1
+        return out
+
+    def _nya_cue(self, words: list[str], i: int, table: PhraseTable) -> tuple[int, Any] | None:
+        """A cue whose last word carries the possessive -nya ("jejaring sosialnya X")."""
+        w = words[i]
+        for p, v in table.by_first.get(w, ()) if len(words) > i else ():
+            k = len(p)
+            if (
+                k >= 2
+                and tuple(words[i : i + k - 1]) == p[:-1]
+                and i + k - 1 < len(words)
+                and words[i + k - 1] == p[-1] + "nya"
+            ):
+                return i + k, v
+        if w.endswith("nya") and len(w) > 5:
+            base = w[:-3]
+            for p, v in table.by_first.get(base, ()):
+                if len(p) == 1:
+                    return i + 1, v
+        return None
+
+    def _tech_context(self, words: list[str], i: int, end: int) -> bool:
+        lo = max(0, i - 4)
+        for k in range(lo, min(len(words), end + 2)):
+            if i <= k < end:
+                continue
+            if self.lex.tech_context.match(words, k):
+                return True
+            if words[k] in ("pengembangan", "penelitian", "development", "research"):
+                return True
+        return False
+
+    def _titled(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        tm: tuple[int, str, str, bool],
+    ) -> Mention | None:
+        j, title, kind, former = tm
+        n = len(toks)
+        of: Mention | None = None
+        via = ""
+        k = j
+        if k < n and words[k] in ("dari", "of", "at") and k + 1 < n and toks[k + 1].is_cap:
+            of = self._of_entity(s, si, toks, words, k + 1)
+            if of:
+                via = words[k]
+        else:
+            of = self._of_entity(s, si, toks, words, k)
+        if of:
+            k = of.end
+            # fillers after the organisation: "juru bicara keamanan nasional Gedung Putih"
+        elif k < n and not toks[k].is_cap:
+            # "juru bicara keamanan nasional Gedung Putih John Kirby": fillers before the organisation
+            kk = k
+            while kk < n and words[kk] in self.lex.title_fillers and not toks[kk].is_cap:
+                kk += 1
+            if kk > k and kk < n and toks[kk].is_cap:
+                of = self._of_entity(s, si, toks, words, kk)
+                if of:
+                    k = of.end
+                elif self._person_name(toks, words, kk) > kk:
+                    k = kk
+        name_start = k
+        predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
+        if k < n and toks[k].text == "," and not predicative:
+            name_start = k + 1
+        name_end = self._person_name(toks, words, name_start, allow_country=name_start > k)
+        if name_start > k and name_end - name_start < 2:
+            name_end = name_start  # "..., Eropa": a single word after a comma is not the title's name
+        if name_end > name_start and (name_end - name_start > 1 or not _is_acronym(toks[name_start].text)):
+            m = self._mk(
+                s,
+                si,
+                i,
+                name_end,
+                "Person",
+                toks,
+                name_span=(name_start, name_end),
+                title=title,
+                title_kind=kind,
+                former=former,
+                of=of,
+                of_via=via,
+            )
+            return m
+        if of is not None and kind in ("leads", "member"):
+            # a role without a name: "Presiden Rusia", "juru bicara Kremlin", "Pemimpin Rusia itu"
+            end = k
+            if end < n and words[end] in ("itu", "tersebut", "this", "that"):
+                end += 1
+            return self._mk(
+                s,
+                si,
+                i,
+                end,
+                "Person",
+                toks,
+                name_span=(of.start, of.end),
+                kind="role",
+                title=title,
+                title_kind=kind,
+                former=former,
+                of=of,
+                of_via=via,
+            )
+        if j < n and words[j] in ("itu", "tersebut"):
+            # "miliarder tersebut": the last person so titled
+            return self._mk(
+                s,
+                si,
+                i,
+                j + 1,
+                "Person",
+                toks,
+                name_span=(i, j),
+                kind="role",
+                title=title,
+                title_kind=kind,
+                former=former,
+            )
+        if of is not None:
+            return None
+        return None
+
+    def _cued(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int, j: int, typ: str
+    ) -> Mention | None:
+        """Cue words then a capitalised name: the name is an organisation or product."""
+        n = len(toks)
+        k = j
+        # "platform media sosial milik Musk, X": skip an owner phrase to reach the name
+        if k < n and words[k] in ("milik",):
+            return None
+        if k < n and toks[k].text == ",":
+            k += 1
+        if k >= n or not toks[k].is_cap or not toks[k].is_word:
+            return None
+        if self._country_at(toks, words, k) or self.lex.titles.match(words, k):
+            return None
+        if typ == "Technology" and self.lex.tech.match(words, k):
+            return None
+        e = self._cap_run(toks, words, k, org=bool(self.lex.org_leading.match(words, k)), stop_country=True)
+        if e == k:
+            return None
+        if any(w in self.lex.non_entity for w in words[k:e]):
+            return None
+        if e - k == 1 and len(words[k]) > 1 and self.lex.in_dictionary(words[k]):
+            return None  # "raksasa teknologi Barat": an ordinary word
+        return self._mk(s, si, i, e, typ, toks, name_span=(k, e), kind="name")
+
+    def _cap_mention(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        initial: bool,
+        titlecase: bool,
+        known: dict[tuple[str, ...], str] | None,
+        skip_acronyms: set[str],
+    ) -> tuple[Mention | None, int]:
+        n = len(toks)
+        org = bool(self.lex.org_leading.match(words, i))
+        j = self._cap_run(toks, words, i, org=org, stop_country=True)
+        start = i
+        # sentence-initial ordinary word: "Menurut Zauers", "Sekilas tentang"
+        if (
+            (initial or words[i] in self.lex.prepositions or words[i] in _EN_COMMON)
+            and not org
+            and self.lex.is_common_word(words[i])
+        ):
+            start = i + 1
+            if start >= j:
+                return None, j
+            org = bool(self.lex.org_leading.match(words, start))
+            if org:
+                j = self._cap_run(toks, words, start, org=True, stop_country=True)
+        if titlecase:
+            # headline: only names already known from the body
+            if known:
+                for a in range(start, j):
+                    for b in range(j, a, -1):
+                        typ = known.get(tuple(words[a:b]))
+                        if typ:
+                            return self._mk(s, si, a, b, typ, toks, kind="bare"), b
+            return None, j
+        span = words[start:j]
+        # parenthetical acronym right after: "Badan ... (NASA)"
+        acr = ""
+        end = j
+        if j + 2 < n and words[j] == "(" and words[j + 2] == ")" and _is_acronym(toks[j + 1].text):
+            acr = toks[j + 1].text
+            end = j + 3
+        kind = self._org_kind(toks, words, start, j)
+        if kind:
+            if words[start] in ("the",) and j - start > 1:
+                pass
+            m = self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr)
+            return m, end
+        if any(w in self.lex.non_entity for w in span):
+            if acr:
+                skip_acronyms.add(acr)
+            return None, end
+        if (
+            start > 0
+            and words[start - 1] in self.lex.place_preps
+            and j - start >= 1
+            and not _is_acronym(toks[start].text)
+        ):
+            return None, j  # "di New York", "di West Point": a place
+        if any(w in self.lex.not_names for w in span) and j - start == 1:
+            return None, j
+        if j - start == 1:
+            text = toks[start].text
+            if _is_acronym(text) and text not in skip_acronyms:
+                if start > 0 and words[start - 1] == "(":
+                    return None, j
+                return self._mk(s, si, start, j, "Organization", toks, kind="acronym"), j
+            m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
+            return m, j
+        # multi-token: a person unless every token is an ordinary word
+        if all(self.lex.in_dictionary(w) for w in span):
+            return None, j
+        if start > 0 and words[start - 1] in self.lex.org_object_verbs:
+            return self._mk(s, si, start, j, "Organization", toks), j
+        m = self._mk(s, si, start, j, "Person", toks, sentence_initial=initial and start == i)
+        return m, j
+
+
+def is_titlecase(s: Sentence) -> bool:
+    """A headline-style line: most words capitalised (names there are not trusted)."""
+    words = [t for t in s.tokens if t.is_word and t.text.isalpha() and len(t.text) > 2]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for t in words if t.is_cap)
+    return caps / len(words) >= 0.75 and not s.text.rstrip().endswith((".", "?", "!", "”", '"'))

@@ -1,0 +1,952 @@
+"""Relation extraction: typed, evidenced relations between a document's resolved mentions.
+
+Driven by the ontology: each relation type lists trigger verbs (Indonesian on
+PySastrawi stems, English on surface forms), event nouns, and behaviour
+(symmetric, factual, authority). Roles come from shallow syntax over tokens:
+the subject is the nearest mention left of the trigger in subject position
+(skipping relative clauses "yang ...", appositives, prepositional phrases,
+and stopping at clause openers and reporting verbs), the object the first
+mention right of it, with coordination ("A dan B") expanded on both sides.
+Passives ("diperintahkan oleh X") swap roles. Factuality: negated, planned,
+hypothetical or denied events are not asserted; reported speech keeps its
+source (`reported_by`); a DENIED edge points at the claimant, else at the
+entity the claim is about (never the denier's own side), and relations the
+document itself disputes are marked `disputed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph.model import Evidence, Relation
+from loaders.mentions import Lexicon, Mention, PhraseTable, _phrases
+from loaders.ontology import Ontology
+from loaders.resolve import DocEntities
+from loaders.text import Sentence
+
+_PUNCT_STOP = {";", ":", "“", "”", '"', "(", ")", "?", "!", "|"}
+
+
+@dataclass(slots=True)
+class Ref:
+    """An argument: an entity key and the token span that names it."""
+
+    key: str
+    start: int
+    end: int
+    type: str
+
+
+class SentenceView:
+    """One sentence prepared for role finding: words, stems, mentions by token."""
+
+    def __init__(
+        self,
+        s: Sentence,
+        mentions: list[Mention],
+        stem: Callable[[str], str],
+        use_stems: bool,
+        pronoun_key: Callable[[], str],
+        lex: Lexicon,
+    ) -> None:
+        self.s = s
+        self.toks = s.tokens
+        self.words = list(s.words) if s.words else [t.lower for t in s.tokens]
+        self._stem = stem
+        self.use_stems = use_stems
+        self.n = len(self.words)
+        self.cover: list[int] = [-1] * self.n
+        self.refs: list[Ref] = []
+        for m in sorted((m for m in mentions if m.key), key=lambda m: m.start):
+            if any(self.cover[k] >= 0 for k in range(m.start, m.end)):
+                continue
+            self.refs.append(Ref(m.key, m.start, m.end, m.type))
+            for k in range(m.start, m.end):
+                self.cover[k] = len(self.refs) - 1
+        # pronouns: "ia", "dia", "he" stand for the person subject before them (this sentence first)
+        for k, w in enumerate(self.words):
+            if self.cover[k] < 0 and w in lex.person_pronouns:
+                key = ""
+                for r in reversed(self.refs):
+                    if (
+                        r.type == "Person"
+                        and r.end <= k
+                        and not (r.start > 0 and self.words[r.start - 1] in lex.prepositions)
+                    ):
+                        key = r.key
+                        break
+                key = key or pronoun_key()
+                if key:
+                    self.refs.append(Ref(key, k, k + 1, "Person"))
+        self.refs.sort(key=lambda r: r.start)
+        self.cover = [-1] * self.n
+        for idx, r in enumerate(self.refs):
+            for k in range(r.start, r.end):
+                self.cover[k] = idx
+        self.stems: dict[int, str] = {}
+        self.report: frozenset[int] | None = None
+
+    def stem(self, k: int) -> str:
+        if not self.use_stems:
+            return self.words[k]
+        st = self.stems.get(k)
+        if st is None:
+            w = self.words[k]
+            st = self._stem(w) if w.isalpha() else w
+            self.stems[k] = st
+        return st
+
+    def ref_at(self, k: int) -> Ref | None:
+        i = self.cover[k] if 0 <= k < self.n else -1
+        return self.refs[i] if i >= 0 else None
+
+
+class RelationFinder:
+    """Finds relations in a document's sentences (pure; one instance per process)."""
+
+    def __init__(self, onto: Ontology, lex: Lexicon, stem: Callable[[str], str]) -> None:
+        self.onto = onto
+        self.lex = lex
+        self.stem = stem
+        self.types = onto.relations
+        f = onto.factuality
+        self.negation = frozenset(f.get("negation", []))
+        self.hypothetical = frozenset(f.get("hypothetical", []))
+        self.modal = frozenset(f.get("modal", []))
+        self.denial_scope = frozenset(f.get("denial_scope", []))
+        r = onto.reporting
+        self.report_preps = PhraseTable(_phrases(r.get("source_prepositions", [])))
+        self.report_verbs = frozenset(r.get("verbs_id", [])) | frozenset(r.get("verbs_en", []))
+        self.report_passive = frozenset(r.get("passive_id", []))
+        self.claim_nouns = frozenset(r.get("claim_nouns", []))
+        # trigger index: word or stem -> [(type, role)]
+        self.verb_index: dict[str, list[tuple[str, str]]] = {}
+        self.nouns: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.stem_index: dict[str, list[tuple[str, str]]] = {}
+        for name, rt in self.types.items():
+            for lang, words in rt.triggers.items():
+                for w in words:
+                    self._index(w, name, "verb", lang)
+            for _lang, words in rt.nouns.items():
+                for w in words:
+                    self.nouns.setdefault(tuple(w.split()), []).append((name, "noun"))
+            for key, role in (
+                ("authority_triggers", "authority"),
+                ("claim_object_triggers", "claim_object"),
+                ("rebuttal_verbs", "rebuttal"),
+            ):
+                for lang, words in (rt.extra.get(key) or {}).items():
+                    for w in words:
+                        self._index(w, name, role, lang)
+            for w in rt.extra.get("owner_after", []) or []:
+                self._index(w, name, "owner_after")
+            for w in rt.extra.get("owner_before", []) or []:
+                self._index(w, name, "owner_before")
+        self.noun_table = PhraseTable(self.nouns)
+        c = self.types.get("CONTACTED")
+        self.light_verbs = frozenset(
+            w for ws in ((c.extra.get("light_verbs") or {}).values() if c else []) for w in ws
+        )
+        self.needs_prep = frozenset(
+            w for ws in ((c.extra.get("needs_preposition") or {}).values() if c else []) for w in ws
+        )
+        self.obj_preps = frozenset(
+            w for ws in ((c.extra.get("object_prepositions") or {}).values() if c else []) for w in ws
+        )
+        self.in_person = frozenset(
+            w for ws in ((c.extra.get("in_person") or {}).values() if c else []) for w in ws
+        )
+        self.exclude = frozenset(str(w) for w in (c.extra.get("exclude_surface") or [] if c else []))
+        self.passive_agents = frozenset(["oleh", "by"])
+
+    def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
+        """Indonesian roots are matched on the stem of affixed words; other entries on the surface."""
+        parts = tuple(str(w).lower().split())
+        if len(parts) == 1:
+            p = parts[0]
+            if lang == "id" and p.isalpha() and self.stem(p) == p:
+                self.stem_index.setdefault(p, []).append((name, role))
+            else:
+                self.verb_index.setdefault(p, []).append((name, role))
+        else:
+            self.nouns.setdefault(parts, []).append((name, role))
+
+    # --- word classes -----------------------------------------------------
+    def _verblike(self, v: SentenceView, k: int) -> bool:
+        w = v.words[k]
+        if not w.isalpha() or v.cover[k] >= 0:
+            return False
+        if v.use_stems and w.startswith(("me", "di", "ber")) and v.stem(k) != w and len(w) > 4:
+            return True
+        return w in self.verb_index or w in self.report_verbs
+
+    @staticmethod
+    def _verb_form(w: str) -> bool:
+        """An affixed Indonesian verb (me-, di-, ber-, mem-per-), not a noun in -an or pe-."""
+        base = w[:-3] if w.endswith("nya") else w
+        if base.endswith("an") and not base.endswith("kan"):
+            return False
+        return base.startswith(("me", "di", "ber", "be", "ter"))
+
+    def _is_report_verb(self, v: SentenceView, k: int) -> bool:
+        if v.report is None:
+            rv = self.report_verbs
+            v.report = frozenset(
+                x
+                for x, w in enumerate(v.words)
+                if w in rv
+                or (v.use_stems and len(w) > 4 and w.startswith(("me", "ber", "di")) and v.stem(x) in rv)
+            )
+        return k in v.report
+
+    def _opener(self, v: SentenceView, k: int) -> bool:
+        w = v.words[k]
+        return w in self.lex.clause_openers and w != "yang" or w in _PUNCT_STOP
+
+    # --- roles ------------------------------------------------------------
+    def _relative_spans(self, v: SentenceView) -> list[tuple[int, int]]:
+        spans = []
+        for k, w in enumerate(v.words):
+            if w in ("yang", "which", "who") and v.cover[k] < 0:
+                e = k + 1
+                while (
+                    e < v.n
+                    and v.words[e] not in (",", ";", "–", "—")
+                    and not (v.words[e] in ("dan",) and e + 1 < v.n and v.words[e + 1] in ("mengatakan",))
+                ):
+                    e += 1
+                spans.append((k, e))
+        return spans
+
+    def subject(self, v: SentenceView, i: int) -> Ref | None:
+        """The subject of the verb at token i (see the module docstring)."""
+        # "Putin menyebut nama Musk dan mendesak ...": a coordinated verb shares the first verb's subject
+        a = i - 1
+        while a >= 0 and v.words[a] in ("juga", "kemudian", "lalu", "pun", "also", "then", "later"):
+            a -= 1
+        if a > 0 and v.words[a] in ("dan", "and", "serta") and v.cover[a] < 0:
+            b = a - 1
+            while b >= 0 and not self._opener(v, b) and v.words[b] != ",":
+                if v.cover[b] < 0 and self._verblike(v, b):
+                    return self.subject(v, b)
+                b -= 1
+        spans = self._relative_spans(v)
+        for a, b in spans:
+            if a < i < b:
+                # inside "X, yang ... <trigger>": the antecedent is the subject
+                k = a - 1
+                while k >= 0:
+                    r = v.ref_at(k)
+                    if r:
+                        return self._appositive_head(v, r)
+                    if self._opener(v, k) or self._is_report_verb(v, k):
+                        return None
+                    k -= 1
+                return None
+        k = i - 1
+        # "Elon Musk, miliarder ... Donald Trump, telah melakukan": the subject precedes the apposition
+        a = k
+        while a >= 0 and v.words[a] in (
+            "telah",
+            "sudah",
+            "juga",
+            "kini",
+            "pun",
+            "pernah",
+            "kemudian",
+            "has",
+            "had",
+            "also",
+            "then",
+        ):
+            a -= 1
+        if a > 0 and v.words[a] == "," and v.cover[a] < 0:
+            b = a - 1
+            while b >= 0 and not (v.words[b] == "," and v.cover[b] < 0) and not self._opener(v, b):
+                b -= 1
+            if b > 0 and v.words[b] == ",":
+                head = v.ref_at(b - 1)
+                if head and not (head.start > 0 and v.words[head.start - 1] in self.lex.prepositions):
+                    return head
+        while k >= 0:
+            jumped = False
+            for a, b in spans:
+                if a <= k < b and b <= i:
+                    k = a - 1
+                    jumped = True
+                    break
+            if jumped:
+                continue
+            r = v.ref_at(k)
+            if r:
+                before = r.start - 1
+                while before >= 0 and v.words[before] in ("para", "sang", "nama", "the", "pihak"):
+                    before -= 1
+                if before >= 0 and (
+                    v.words[before] in self.lex.prepositions
+                    or (self._verblike(v, before) and v.words[before] not in self.report_verbs)
+                ):
+                    k = r.start - 1
+                    continue
+                return self._appositive_head(v, r)
+            if self._opener(v, k) or self._is_report_verb(v, k):
+                return None
+            k -= 1
+        return None
+
+    def _appositive_head(self, v: SentenceView, r: Ref) -> Ref:
+        """'Ian Bremmer, pendiri ... Eurasia Group' -> Ian Bremmer."""
+        k = r.start - 1
+        steps = 0
+        while (
+            k >= 0
+            and steps < 4
+            and v.cover[k] < 0
+            and v.words[k].isalpha()
+            and not self._verblike(v, k)
+            and not self._opener(v, k)
+            and v.words[k] not in self.lex.conjunctions
+            and v.words[k] not in self.lex.prepositions
+        ):
+            k -= 1
+            steps += 1
+        if k < 0 or v.words[k] != ",":
+            return r
+        j = k - 1
+        while j >= 0:
+            p = v.ref_at(j)
+            if p:
+                if p.start > 0 and v.words[p.start - 1] in self.lex.prepositions:
+                    return r  # "Menurut Zauers, Putin ...": not an apposition
+                if p.type == "Person" or r.type != "Person":
+                    between = range(p.end, r.start)
+                    if all(
+                        not self._verblike(v, x)
+                        and not self._opener(v, x)
+                        and v.words[x] not in self.lex.conjunctions
+                        for x in between
+                    ):
+                        return p
+                return r
+            if self._verblike(v, j) or self._opener(v, j) or v.words[j] in self.lex.conjunctions:
+                return r
+            j -= 1
+        return r
+
+    def coordinated_left(self, v: SentenceView, r: Ref) -> list[Ref]:
+        out = [r]
+        k = r.start - 1
+        while k >= 0:
+            if (
+                v.words[k] in self.lex.conjunctions
+                or v.words[k] in ("baik", "maupun")
+                or (v.words[k] == "," and len(out) >= 2)
+            ):
+                j = k - 1
+                while j >= 0 and v.words[j] in (",", "dan", "and", "baik"):
+                    j -= 1
+                p = v.ref_at(j)
+                if p and p not in out:
+                    out.append(p)
+                    k = p.start - 1
+                    continue
+            break
+        return out
+
+    def objects(
+        self, v: SentenceView, j: int, need_prep: bool, adjacent: bool = False, limit: int = 10
+    ) -> list[Ref]:
+        k = j
+        seen_prep = False
+        first: Ref | None = None
+        while k < v.n and k < j + limit:
+            r = v.ref_at(k)
+            if r:
+                if need_prep and not seen_prep:
+                    return []
+                first = r
+                break
+            w = v.words[k]
+            if adjacent and k > j and w not in ("para", "the"):
+                return []
+            if w in self.obj_preps:
+                seen_prep = True
+            elif self._opener(v, k) or self._is_report_verb(v, k) or w in (",",) and not seen_prep:
+                return []
+            k += 1
+        if first is None:
+            return []
+        nxt = v.ref_at(first.end)
+        if first.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
+            first = nxt  # "met Bluestone Group chairman Maya Pratama": the person, not their organisation
+        out = [first]
+        k = first.end
+        while k < v.n:
+            gap = 0
+            saw_conj = False
+            while k < v.n and v.ref_at(k) is None and gap < 6:
+                w = v.words[k]
+                if w in self.lex.conjunctions:
+                    saw_conj = True
+                elif w == "," and self._list_continues(v, k):
+                    saw_conj = True
+                elif (
+                    self._opener(v, k)
+                    or self._verblike(v, k)
+                    or w in self.lex.prepositions
+                    and w != "seperti"
+                ):
+                    return out
+                k += 1
+                gap += 1
+            r = v.ref_at(k)
+            if r and saw_conj:
+                out.append(r)
+                k = r.end
+                continue
+            break
+        return out
+
+    def _list_continues(self, v: SentenceView, k: int) -> bool:
+        """A comma inside a list: the next mention is followed by another comma or a conjunction."""
+        j = k + 1
+        while j < v.n and v.ref_at(j) is None and j < k + 6:
+            j += 1
+        r = v.ref_at(j)
+        return bool(r and r.end < v.n and (v.words[r.end] in self.lex.conjunctions or v.words[r.end] == ","))
+
+    # --- factuality -------------------------------------------------------
+    def factual(self, v: SentenceView, lo: int, i: int, check_denial: bool = True) -> bool:
+        for k in range(max(0, lo), i):
+            w = v.words[k]
+            if w in self.negation or w.endswith("n't") or w in self.hypothetical or w in self.modal:
+                return False
+        if i > 0 and v.words[i - 1] in ("untuk", "to", "agar", "supaya"):
+            return False
+        if check_denial:
+            for k in range(0, i):
+                w = v.words[k]
+                if (
+                    w in self.denial_scope
+                    or (v.use_stems and v.stem(k) in ("bantah", "sangkal"))
+                    or self.verb_index.get(w)
+                    and any(t == "DENIED" for t, _ in self.verb_index[w])
+                ):
+                    return False
+        for k in range(0, i):
+            if v.words[k] in self.hypothetical and not any(
+                self._opener(v, x) for x in range(k + 1, i) if v.words[x] not in ("bahwa",)
+            ):
+                return False
+        return True
+
+    def _clause_start(self, v: SentenceView, i: int) -> int:
+        k = i - 1
+        while k >= 0:
+            if self._opener(v, k) or v.words[k] == ",":
+                return k + 1
+            k -= 1
+        return 0
+
+    # --- the document -----------------------------------------------------
+    def find(
+        self,
+        doc_id: str,
+        sentences: list[Sentence],
+        mentions: list[list[Mention]],
+        ents: DocEntities,
+        use_stems: bool,
+    ) -> list[Relation]:
+        rels: dict[tuple[str, str, str], Relation] = {}
+        claimants: list[str] = []
+        state = {"last_person": "", "last_subject": ""}
+
+        def pronoun_key() -> str:
+            return state["last_subject"] or state["last_person"]
+
+        def side(key: str) -> set[str]:
+            s = {key} | ents.affiliations.get(key, set())
+            for k2, aff in ents.affiliations.items():
+                if aff & s:
+                    s.add(k2)
+            return s
+
+        for si, s in enumerate(sentences):
+            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex)
+            found: list[
+                tuple[str, Ref, Ref, int, str, str, float]
+            ] = []  # type, src, tgt, trig idx, trig, rule, conf
+            if not v.refs:
+                continue
+            sentence_claimant = self._sentence_claimant(v)
+
+            def add(
+                typ: str,
+                a: Ref,
+                b: Ref,
+                k: int,
+                rule: str,
+                conf: float,
+                *,
+                _f: list = found,
+                _v: SentenceView = v,
+            ) -> None:
+                if a.key == b.key:
+                    return
+                rt = self.types.get(typ)
+                if rt is None or a.type not in rt.source or b.type not in rt.target:
+                    return
+                _f.append((typ, a, b, k, _v.toks[k].text, rule, conf))
+
+            if (
+                len({r.key for r in v.refs}) >= 2
+                or any(m.of is not None for m in mentions[si])
+                or self._may_deny(v)
+            ):
+                self._verbs(v, add, side, claimants)
+                self._nouns(v, add)
+                self._titles(v, mentions[si], add)
+            for typ, a, b, _k, trig, rule, conf in found:
+                rt = self.types[typ]
+                src, tgt = a.key, b.key
+                if rt.symmetric and tgt < src:
+                    src, tgt = tgt, src
+                ev = Evidence(
+                    doc=doc_id,
+                    sentence=s.text,
+                    start=s.start,
+                    end=s.end,
+                    trigger=trig,
+                    rule=rule,
+                    confidence=conf,
+                )
+                rel = rels.get((src, typ, tgt))
+                if rel is None:
+                    rep = sentence_claimant if sentence_claimant not in ("", a.key, b.key) else ""
+                    rel = Relation(source=src, target=tgt, type=typ, evidence=[], reported_by=rep)
+                    rels[(src, typ, tgt)] = rel
+                if not any(e.start == ev.start for e in rel.evidence):
+                    rel.evidence.append(ev)
+            # state for pronouns and claimants
+            for r in v.refs:
+                if r.type == "Person" and v.words[r.start] not in self.lex.person_pronouns:
+                    state["last_person"] = r.key
+            subj = self._first_subject(v)
+            if subj:
+                state["last_subject"] = subj
+            claimants.extend(self._claimants(v, sentence_claimant))
+        out = list(rels.values())
+        self._mark_disputed(out, side)
+        # a request by one with authority already recorded as an instruction is not also a request
+        instructed = {(r.source, r.target) for r in out if r.type == "INSTRUCTED"}
+        return [r for r in out if not (r.type == "REQUESTED" and (r.source, r.target) in instructed)]
+
+    def _may_deny(self, v: SentenceView) -> bool:
+        """A denial verb in the sentence (its target may come from an earlier sentence's claimant)."""
+        for k, w in enumerate(v.words):
+            if any(t == "DENIED" for t, _ in self.verb_index.get(w, ())):
+                return True
+            if (
+                v.use_stems
+                and len(w) > 4
+                and w.startswith(("me", "di"))
+                and any(t == "DENIED" for t, _ in self.stem_index.get(v.stem(k), ()))
+            ):
+                return True
+        return False
+
+    def _first_subject(self, v: SentenceView) -> str:
+        for r in v.refs:
+            if r.type != "Person":
+                continue
+            before = r.start - 1
+            if before >= 0 and (v.words[before] in self.lex.prepositions or self._verblike(v, before)):
+                continue
+            return r.key
+        return ""
+
+    def _sentence_claimant(self, v: SentenceView) -> str:
+        firsts = self.report_preps.by_first
+        for k in range(v.n):
+            if v.words[k] not in firsts:
+                continue
+            m = self.report_preps.match(v.words, k)
+            if m:
+                j = m[0]
+                while j < v.n and v.words[j] in ("laporan", "the", "report", "by"):
+                    j += 1
+                r = v.ref_at(j)
+                if r and r.type in ("Organization", "Person", "Country"):
+                    return r.key
+        words = v.words
+        for k in range(v.n):
+            w = words[k]
+            if w not in ("dilaporkan", "reported", "laporan", "report"):
+                continue
+            if v.words[k] in ("dilaporkan", "reported") and k + 2 < v.n and v.words[k + 1] in ("oleh", "by"):
+                r = v.ref_at(k + 2)
+                if r:
+                    return r.key
+            if v.words[k] in ("laporan", "report") and v.ref_at(k + 1):
+                return v.ref_at(k + 1).key  # type: ignore[union-attr]
+        self._is_report_verb(v, 0)
+        for k in sorted(v.report or ()):
+            if v.words[k] not in ("mengatakan", "said", "says", "kata"):
+                r = self.subject(v, k)
+                if r and r.type == "Organization":
+                    return r.key
+        return ""
+
+    def _claimants(self, v: SentenceView, c: str) -> list[str]:
+        out = []
+        if c:
+            out.append(c)
+        for k in range(v.n):
+            if self._is_report_verb(v, k):
+                r = self.subject(v, k)
+                if r is None and k + 1 < v.n and k > 0 and v.words[k - 1] in ("”", '"', ","):
+                    r = v.ref_at(k + 1)  # "...," kata Peskov
+                if r is not None:
+                    out.append(r.key)
+                elif k + 2 < v.n and v.words[k + 1] in ("oleh", "by") and v.ref_at(k + 2):
+                    out.append(v.ref_at(k + 2).key)  # type: ignore[union-attr]
+        return out
+
+    def _verbs(
+        self, v: SentenceView, add: Callable[..., None], side: Callable[[str], set[str]], claimants: list[str]
+    ) -> None:
+        for i in range(v.n):
+            if v.cover[i] >= 0:
+                continue
+            w = v.words[i]
+            if w in self.exclude:
+                continue
+            cands = list(self.verb_index.get(w, ()))
+            if v.use_stems and w.isalpha() and self._verb_form(w):
+                st = v.stem(i)
+                if st != w:
+                    cands += [c for c in self.stem_index.get(st, ()) if c not in cands]
+            if not cands:
+                continue
+            passive = (
+                w.startswith("di")
+                and v.use_stems
+                or (i > 0 and v.words[i - 1] in ("was", "were", "been", "being", "is", "are"))
+            )
+            for typ, role in cands:
+                rt = self.types[typ]
+                if role == "owner_after":
+                    self._owner_after(v, i, add, typ)
+                    continue
+                if role == "owner_before":
+                    owner = self.subject(v, i)
+                    objs = self.objects(v, i + 1, False, adjacent=True)
+                    for o in objs:
+                        if owner:
+                            add(typ, owner, o, i, "owner-noun", 0.8)
+                    continue
+                if role == "rebuttal":
+                    self._rebuttal(v, i, add, side, claimants)
+                    continue
+                if role == "claim_object":
+                    if i + 1 < v.n and v.words[i + 1] in self.claim_nouns:
+                        self._denial(v, i, add, side, claimants, typ)
+                    continue
+                if typ == "DENIED":
+                    self._denial(v, i, add, side, claimants, typ)
+                    continue
+                subj = self.subject(v, i)
+                need_prep = typ == "CONTACTED" and (w in self.needs_prep or v.stem(i) in self.needs_prep)
+                adjacent = bool(rt.extra.get("object_adjacent"))
+                if passive and typ in ("INSTRUCTED",):
+                    # "Zauers diperintahkan oleh Putin": agent after oleh, patient is the subject
+                    if i + 1 < v.n and v.words[i + 1] in self.passive_agents and subj:
+                        agent = v.ref_at(i + 2)
+                        if agent and self.factual(v, subj.end, i):
+                            add(typ, agent, subj, i, "passive-agent", 0.8)
+                    continue
+                objs = self.objects(v, i + 1, need_prep, adjacent=adjacent)
+                if subj is None:
+                    continue
+                if rt.factual and not self.factual(v, subj.end, i):
+                    continue
+                subjects = self.coordinated_left(v, subj)
+                if not objs and rt.symmetric and len(subjects) >= 2:
+                    for a_i in range(len(subjects)):
+                        for b_i in range(a_i + 1, len(subjects)):
+                            add(typ, subjects[a_i], subjects[b_i], i, "coordinated-subjects", 0.8)
+                            if typ == "CONTACTED" and (w in self.in_person or v.stem(i) in self.in_person):
+                                add("MET", subjects[a_i], subjects[b_i], i, "coordinated-subjects", 0.8)
+                    continue
+                for a in subjects:
+                    for o in objs:
+                        t2 = typ
+                        if role == "authority":
+                            t2 = "INSTRUCTED" if self._authority(a.key, o.key, side) else "REQUESTED"
+                        add(t2, a, o, i, f"verb-{role}", 0.9 if role == "verb" else 0.7)
+                        if typ == "CONTACTED" and (w in self.in_person or v.stem(i) in self.in_person):
+                            add("MET", a, o, i, "verb", 0.8)
+
+    def _authority(self, a: str, o: str, side: Callable[[str], set[str]]) -> bool:
+        return o in side(a) and a != o
+
+    def _owner_after(self, v: SentenceView, i: int, add: Callable[..., None], typ: str) -> None:
+        """'SpaceX milik Musk', 'SpaceX, yang dimiliki Musk', 'platform milik Musk, X'."""
+        owner = v.ref_at(i + 1) or (v.ref_at(i + 2) if i + 2 < v.n else None)
+        if owner is None:
+            return
+        k = i - 1
+        while k >= 0 and v.words[k] in (",", "yang", "which", "is", "was"):
+            k -= 1
+        owned = v.ref_at(k) if k >= 0 else None
+        if owned is None and owner.end + 1 < v.n and v.words[owner.end] == ",":
+            owned = v.ref_at(owner.end + 1)
+        if owned is not None and owned.type in ("Organization", "Technology"):
+            add(typ, owner, owned, i, "owner-cue", 0.85)
+
+    def _denial(
+        self,
+        v: SentenceView,
+        i: int,
+        add: Callable[..., None],
+        side: Callable[[str], set[str]],
+        claimants: list[str],
+        typ: str,
+    ) -> None:
+        subj = self.subject(v, i)
+        if subj is None:
+            return
+        for k in range(subj.end, i):
+            if v.words[k] in self.negation or v.words[k] in self.modal or v.words[k] in self.hypothetical:
+                return
+        for a in self.coordinated_left(v, subj):
+            tgt = self._claim_target(v, i, a, side, claimants, subj)
+            if tgt is not None:
+                add(typ, a, tgt, i, "denial-verb", 0.85)
+
+    def _claim_target(
+        self,
+        v: SentenceView,
+        i: int,
+        subj: Ref,
+        side: Callable[[str], set[str]],
+        claimants: list[str],
+        head: Ref | None = None,
+    ) -> Ref | None:
+        """Whom a denial by `subj` points at: the named claimant, else the claim's subject, else a recent
+        claimant; never the denier's own side. `head` is the subject the coordination was found from."""
+        own = side(subj.key)
+        head = head or subj
+        # about-entity in the claim itself wins when the claim names no claimant and no claim noun
+        k = i + 1
+        while k < v.n and k <= i + 4:
+            r = v.ref_at(k)
+            if r:
+                nxt = v.ref_at(r.end)
+                if r.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
+                    r = nxt  # "a report by Harbor Bank director Olivia Wibowo": the person made the claim
+                if r.key != subj.key and r.type != "Technology":
+                    return r  # a named claimant, even a colleague
+                break
+            if v.words[k] not in self.claim_nouns and v.words[k] not in (
+                "the",
+                "a",
+                "an",
+                "by",
+                "oleh",
+                "dari",
+            ):
+                break
+            k += 1
+        # "membantah klaim bahwa dirinya pro-Rusia": an entity inside the denied claim
+        tail = [r for r in v.refs if r.start > i and r.key not in own and r.type != "Technology"]
+        if tail:
+            return tail[0]
+        # an anaphoric claim ("laporan tersebut", "the report", "membantah bahwa ..."): its recent claimant
+        after = v.words[k] if k < v.n else ""
+        if k < v.n and v.toks[k].is_cap and after not in ("bahwa", "that"):
+            return None  # the claim names someone we could not resolve: do not guess
+        for c in reversed(claimants[-6:]):
+            if c not in own:
+                return Ref(c, -1, -1, c.split(":", 1)[0])
+        coordinated = {c.key for c in self.coordinated_left(v, head)}
+        for r in v.refs:
+            if (
+                r.end <= subj.start
+                and r.key not in own
+                and r.key not in coordinated
+                and r.type != "Technology"
+            ):
+                if r.start > 0 and v.words[r.start - 1] in ("menurut", "according"):
+                    return r
+        return None
+
+    def _rebuttal(
+        self,
+        v: SentenceView,
+        i: int,
+        add: Callable[..., None],
+        side: Callable[[str], set[str]],
+        claimants: list[str],
+    ) -> None:
+        """'X menegaskan bahwa tidak ada ...': an explicit rebuttal without a denial verb."""
+        if i + 1 >= v.n or v.words[i + 1] not in ("bahwa", "that"):
+            return
+        if not any(v.words[k] in ("tidak", "tak", "bukan", "not", "no", "never") for k in range(i + 2, v.n)):
+            return
+        subj = self.subject(v, i)
+        if subj is None or subj.type == "Technology":
+            return
+        own = side(subj.key)
+        tail = [r for r in v.refs if r.start > i + 1 and r.key not in own and r.type != "Technology"]
+        if tail:
+            add(
+                "DENIED",
+                subj,
+                tail[-1] if len(tail) > 1 and tail[0].type == "Person" and tail[0].key in own else tail[0],
+                i,
+                "rebuttal",
+                0.6,
+            )
+
+    def _nouns(self, v: SentenceView, add: Callable[..., None]) -> None:
+        for i in range(v.n):
+            if v.cover[i] >= 0:
+                continue
+            m = self.noun_table.match(v.words, i)
+            if not m:
+                continue
+            end, cands = m
+            for typ, role in cands:
+                if role not in ("noun",):
+                    continue
+                rt = self.types[typ]
+                # "antara A dan B"
+                k = end
+                while (
+                    k < v.n
+                    and k < end + 4
+                    and v.words[k] not in ("antara", "between")
+                    and v.cover[k] < 0
+                    and not self._opener(v, k)
+                ):
+                    k += 1
+                if k < v.n and v.words[k] in ("antara", "between"):
+                    a = v.ref_at(k + 1)
+                    if a:
+                        j = a.end
+                        if j < v.n and v.words[j] in self.lex.conjunctions:
+                            b = v.ref_at(j + 1)
+                            if b and (not rt.factual or self.factual(v, self._clause_start(v, i), i)):
+                                add(typ, a, b, i, "noun-between", 0.8)
+                                if typ == "CONTACTED" and v.words[i] in (
+                                    "wawancara",
+                                    "pertemuan",
+                                    "meeting",
+                                    "interview",
+                                ):
+                                    add("MET", a, b, i, "noun-between", 0.7)
+                    continue
+                # "pembicaraan Musk dengan Putin"
+                a = v.ref_at(end)
+                if a and a.end + 1 < v.n and v.words[a.end] in self.obj_preps:
+                    b = v.ref_at(a.end + 1)
+                    if b and typ in ("CONTACTED", "COOPERATES_WITH"):
+                        if not rt.factual or self.factual(v, self._clause_start(v, i), i):
+                            add(typ, a, b, i, "noun-possessor", 0.7)
+                        continue
+                # light verb: "melakukan panggilan telepon dengan Putin"
+                lv = i - 1
+                while (
+                    lv >= 0
+                    and lv >= i - 3
+                    and (
+                        v.words[lv]
+                        in ("beberapa", "sebuah", "“", '"', "a", "an", "the", "several", "regular")
+                        or v.words[lv].isdigit()
+                    )
+                ):
+                    lv -= 1
+                subj_idx = lv if lv >= 0 and v.words[lv] in self.light_verbs else -1
+                if subj_idx < 0 and typ in ("CONTACTED",):
+                    continue
+                if subj_idx < 0:
+                    subj_idx = i
+                subj = self.subject(v, subj_idx)
+                if subj is None:
+                    continue
+                if rt.factual and not self.factual(v, subj.end, subj_idx):
+                    continue
+                if typ in ("SUPPORTS",):
+                    objs = self.objects(v, end, False, limit=5)
+                elif typ == "MEMBER_OF":
+                    continue
+                else:
+                    objs = self.objects(v, end, True, limit=8)
+                subjects = self.coordinated_left(v, subj)
+                if not objs and rt.symmetric and len(subjects) >= 2:
+                    add(typ, subjects[0], subjects[1], i, "light-verb-coordinated", 0.75)
+                    continue
+                for a2 in subjects:
+                    for o in objs:
+                        add(typ, a2, o, i, "light-verb" if subj_idx != i else "noun", 0.75)
+            # MEMBER_OF: "anggota BRICS lainnya seperti India dan Brasil"
+            if v.words[i] in ("anggota", "member", "members") and "MEMBER_OF" in self.types:
+                org = v.ref_at(i + 1)
+                if org and org.type == "Organization":
+                    k = org.end
+                    while (
+                        k < v.n
+                        and k < org.end + 3
+                        and v.words[k] not in ("seperti", "termasuk", "yaitu", "including", "such")
+                    ):
+                        k += 1
+                    if k < v.n and v.words[k] in ("seperti", "termasuk", "yaitu", "including", "such"):
+                        for o in self.objects(v, k + 1, False, limit=3):
+                            add("MEMBER_OF", o, org, i, "member-list", 0.8)
+                    else:
+                        subj = self.subject(v, i)
+                        if subj:
+                            add("MEMBER_OF", subj, org, i, "member-noun", 0.7)
+
+    def _titles(self, v: SentenceView, mentions: list[Mention], add: Callable[..., None]) -> None:
+        """LEADS / MEMBER_OF from titles: 'Presiden Rusia Vladimir Putin', 'CEO Sberbank, German Gref'."""
+        for m in mentions:
+            if m.of is None or not m.of.key or m.former:
+                continue
+            typ = ""
+            if m.of_via in ("dari", "of") and m.of.type == "Organization":
+                typ = "MEMBER_OF"
+            elif m.title_kind == "leads":
+                typ = "LEADS"
+            elif m.title_kind == "member":
+                typ = "MEMBER_OF"
+            if not typ:
+                continue
+            person_key = m.key
+            if m.kind == "role" and not person_key:
+                # "Sergei Kiriyenko, Wakil Kepala Staf ...", "Donald Trump sebagai presiden AS"
+                k = m.start - 1
+                if k >= 0 and v.words[k] in (",", "sebagai", "as"):
+                    p = v.ref_at(k - 1)
+                    if p and p.type == "Person":
+                        person_key = p.key
+            if not person_key or person_key == m.of.key:
+                continue
+            a = Ref(person_key, m.start, m.end, "Person")
+            b = Ref(m.of.key, m.of.start, m.of.end, m.of.type)
+            add(typ, a, b, m.start, "title", 0.9)
+
+    def _mark_disputed(self, rels: list[Relation], side: Callable[[str], set[str]]) -> None:
+        denials = [r for r in rels if r.type == "DENIED"]
+        for r in rels:
+            if r.type == "DENIED":
+                continue
+            for d in denials:
+                own = side(d.source)
+                parties = {r.source, r.target}
+                if (r.reported_by and r.reported_by == d.target and parties & own) or (
+                    d.target in parties and parties & own
+                ):
+                    r.disputed = True

@@ -1,0 +1,124 @@
+"""Relation extraction on invented sentences, Indonesian and English."""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def rels(ex, text):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    return {(r.source, r.type, r.target) for r in out.relations}, out
+
+
+def test_contacted_coordinated_and_with_object(ex):
+    r, _ = rels(ex, "Menteri Finlandia Sari Utami dan Joko Priyanto telah berbicara melalui telepon.")
+    assert ("Person:joko priyanto", "CONTACTED", "Person:sari utami") in r
+    r, _ = rels(ex, "Hendra Kusuma melakukan panggilan telepon dengan Presiden Finlandia Marek Tolvan.")
+    assert ("Person:hendra kusuma", "CONTACTED", "Person:marek tolvan") in r
+
+
+def test_negated_planned_hypothetical_are_not_contacted(ex):
+    for text in (
+        "Hendra Kusuma tidak pernah berbicara dengan Marek Tolvan.",
+        "Hendra Kusuma belum berbicara dengan Marek Tolvan.",
+        "Hendra Kusuma akan bertemu dengan Marek Tolvan pekan depan.",
+        "Jika Hendra Kusuma berbicara dengan Marek Tolvan, harga akan turun.",
+        "Kantor itu membantah Hendra Kusuma bertemu Marek Tolvan.",
+    ):
+        r, _ = rels(ex, text)
+        assert not any(t == "CONTACTED" for _, t, _ in r), text
+
+
+def test_met_also_contacted(ex):
+    r, _ = rels(ex, "Rina Astuti bertemu dengan Bambang Wiryo di Bandung.")
+    assert ("Person:bambang wiryo", "CONTACTED", "Person:rina astuti") in r
+    assert ("Person:bambang wiryo", "MET", "Person:rina astuti") in r
+
+
+def test_instructed_and_passive(ex):
+    r, _ = rels(
+        ex, "Gubernur Finlandia Marek Tolvan memerintahkan Dinas Pekerjaan Umum untuk memperbaiki jalan."
+    )
+    assert ("Person:marek tolvan", "INSTRUCTED", "Organization:dinas pekerjaan umum") in r
+
+
+def test_request_without_authority_is_requested(ex):
+    r, _ = rels(ex, "Presiden Finlandia Marek Tolvan meminta Hendra Kusuma untuk berinvestasi.")
+    assert ("Person:marek tolvan", "REQUESTED", "Person:hendra kusuma") in r
+    assert ("Person:marek tolvan", "INSTRUCTED", "Person:hendra kusuma") not in r
+
+
+def test_urging_own_officials_is_instructed(ex):
+    r, _ = rels(ex, "Presiden Valdoria Marek Tolvan mendesak para pejabat Valdoria untuk bekerja.")
+    # Valdoria is invented, so no country: the officials are not an entity and nothing is asserted
+    assert not any(t == "INSTRUCTED" for _, t, _ in r)
+    r, _ = rels(ex, "Presiden Rusia Ivan Petrovsky mendesak para pejabat Rusia untuk bergabung.")
+    assert ("Person:ivan petrovsky", "INSTRUCTED", "Country:RU") in r
+
+
+def test_denial_points_at_the_claimant(ex):
+    text = (
+        "Harian Nusantara Times melaporkan bahwa Hendra Kusuma bertemu Marek Tolvan. "
+        "Juru bicara Orbitel Group, Dewi Lestari, membantah laporan tersebut."
+    )
+    r, out = rels(ex, text)
+    assert ("Person:dewi lestari", "DENIED", "Organization:nusantara times") in r
+
+
+def test_denial_without_claimant_points_at_the_claim_subject(ex):
+    r, _ = rels(ex, "Hendra Kusuma membantah klaim bahwa dirinya pro-Rusia.")
+    assert ("Person:hendra kusuma", "DENIED", "Country:RU") in r
+
+
+def test_refusing_is_not_denying(ex):
+    r, _ = rels(
+        ex, "Hendra Kusuma menolak berkomentar. Hendra Kusuma menolak mengizinkan Orbitel Group masuk."
+    )
+    assert not any(t == "DENIED" for _, t, _ in r)
+
+
+def test_pronoun_subject_resolves_to_last_person(ex):
+    r, _ = rels(ex, "Pengusaha Hendra Kusuma tiba di Jakarta. Ia kemudian bertemu dengan Rina Astuti.")
+    assert ("Person:hendra kusuma", "CONTACTED", "Person:rina astuti") in r
+
+
+def test_evidence_offsets_and_trigger(ex):
+    text = "Awalnya sepi. Rina Astuti berbicara dengan Bambang Wiryo."
+    _, out = rels(ex, text)
+    rel = next(r for r in out.relations if r.type == "CONTACTED")
+    ev = rel.evidence[0]
+    assert text[ev.start : ev.end] == ev.sentence == "Rina Astuti berbicara dengan Bambang Wiryo."
+    assert ev.trigger == "berbicara" and ev.rule and 0 < ev.confidence <= 1
+
+
+def test_english_sentences(ex):
+    r, _ = rels(ex, "Acme Corp. said Jane Holloway spoke with Ravi Menon on Tuesday.")
+    assert ("Person:jane holloway", "CONTACTED", "Person:ravi menon") in r
+    r, _ = rels(ex, "Jane Holloway denied the report.")
+    assert not any(t == "CONTACTED" for _, t, _ in r)
+
+
+def test_leads_from_title(ex):
+    r, _ = rels(ex, "CEO Orbitel Group, Dewi Lestari, hadir.")
+    assert ("Person:dewi lestari", "LEADS", "Organization:orbitel group") in r
+
+
+def test_reported_speech_keeps_its_source(ex):
+    _, out = rels(ex, "Menurut Harian Nusantara Times, Rina Astuti berbicara dengan Bambang Wiryo.")
+    rel = next(r for r in out.relations if r.type == "CONTACTED")
+    assert rel.reported_by == "Organization:harian nusantara times" or rel.reported_by.startswith(
+        "Organization:"
+    )
+
+
+def test_deterministic(ex):
+    text = "Rina Astuti berbicara dengan Bambang Wiryo. Ia juga bertemu Menteri Sari Utami."
+    a = ex.extract(SourceDocument(id="t", text=text))
+    b = ex.extract(SourceDocument(id="t", text=text))
+    assert a == b

@@ -1,0 +1,75 @@
+"""Readers: formats, metadata, boilerplate and every kind of bad input reported and skipped."""
+
+import json
+
+from loaders.readers import ReaderOptions, read_documents
+
+
+def read(paths, **kw):
+    errors = []
+    docs = list(read_documents(paths, lambda f, r: errors.append((f, r)), **kw))
+    return docs, errors
+
+
+def test_txt_boilerplate_removed(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "Judul Berita\nReporter : Budi\nEditor : Ani\nKORANKITA.COM - JAKARTA - Rina Astuti berbicara.\n"
+        "BACA JUGA: Hal lain\nFoto kedua. Foto: Antara |\nKomentar (0)\nKategori :\nSumber: Reuters\n"
+    )
+    (doc,), errors = read([f])
+    assert not errors
+    assert "Reporter" not in doc.text and "BACA" not in doc.text and "Komentar" not in doc.text
+    assert "Rina Astuti berbicara." in doc.text and "KORANKITA" not in doc.text and "Antara" not in doc.text
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    f = tmp_path / "b.html"
+    f.write_text(
+        "<html><head><title>Judul</title><meta property='article:published_time' "
+        "content='2024-10-27T10:00:00'><meta property='og:url' content='https://x.test/a'></head>"
+        "<body><nav>Menu Berita</nav><article><p>Rina Astuti bertemu Bambang Wiryo.</p>"
+        "<div class='baca-juga'>Baca juga: lain</div><p>Baca Juga: Berita lain</p></article>"
+        "<footer>Hak cipta</footer><script>var x=1;</script></body></html>",
+        encoding="utf-8",
+    )
+    (doc,), errors = read([f])
+    assert doc.text == "Rina Astuti bertemu Bambang Wiryo."
+    assert doc.title == "Judul" and doc.date == "2024-10-27" and doc.url == "https://x.test/a"
+
+
+def test_jsonl_with_a_bad_line(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text(
+        json.dumps({"id": "d1", "content": "Teks satu.", "title": "T", "published": "2024-01-02"})
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "d3", "body": "Teks tiga."})
+        + "\n"
+    )
+    docs, errors = read([f])
+    assert [d.id for d in docs] == ["d1", "d3"] and docs[0].date == "2024-01-02"
+    assert errors == [(f"{f}:2", errors[0][1])]
+
+
+def test_csv_configurable_fields(tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("kode,isi_berita,judul\nk1,Teks satu.,J1\nk2,,J2\n", encoding="utf-8")
+    opts = ReaderOptions(text_fields=("isi_berita",), id_fields=("kode",), title_fields=("judul",))
+    docs, errors = read([f], options=opts)
+    assert [(d.id, d.title) for d in docs] == [("k1", "J1")]
+    assert len(errors) == 1 and errors[0][0].endswith(":3")
+
+
+def test_bad_inputs_reported_one_line_each(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    (tmp_path / "trunc.txt").write_bytes("Kalimat utuh dan panjang sekali é".encode()[:-1])
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 di Bandung ramai sekali hari ini.".encode("latin-1"))
+    (tmp_path / "big.txt").write_bytes(b"a" * 2000)
+    docs, errors = read([tmp_path, tmp_path / "missing.txt"], options=ReaderOptions(max_bytes=1000))
+    reasons = {f.rsplit("/", 1)[-1]: r for f, r in errors}
+    assert set(reasons) == {"empty.txt", "bin.txt", "trunc.txt", "big.txt", "missing.txt"}
+    assert all("\n" not in r for r in reasons.values())
+    (doc,) = docs
+    assert doc.text.startswith("Café")
