@@ -155,7 +155,8 @@ def time_queries(store: Store, corpus: Corpus, runs: int, result: Result, only: 
         if only and named.name not in only:
             continue
         text = load_query(named.name, store.dialect)
-        params = get_query(named.name).bind({p.name: values[p.name] for p in named.params if p.name in values})
+        given = {p.name: values[p.name] for p in named.params if p.name in values}
+        params = get_query(named.name).bind(given)
         timings, rows = [], 0
         for i in range(runs + 1):
             started = time.perf_counter()
@@ -230,15 +231,17 @@ def report(corpus: Corpus, results: list[Result]) -> str:
         lines.append(f"{r.store:<10} {r.load_seconds:>8.1f} {r.nodes_per_s:>10,.0f} {r.rels_per_s:>10,.0f}"
                      f" {r.rewrite_seconds:>10.2f} {copy_n} {copy_r}")
         if r.copy_nodes_per_s and r.copy_rels_per_s:
-            lines.append(f"{'':<10} load reaches {r.nodes_per_s / r.copy_nodes_per_s:.1%} of COPY's node rate,"
-                         f" {r.rels_per_s / r.copy_rels_per_s:.1%} of its relationship rate (target 25%)")
+            node_share, rel_share = r.nodes_per_s / r.copy_nodes_per_s, r.rels_per_s / r.copy_rels_per_s
+            lines.append(f"{'':<10} load reaches {node_share:.1%} of COPY's node rate,"
+                         f" {rel_share:.1%} of its relationship rate (target 25%)")
     lines += ["", f"{'query':<22}" + "".join(f" {r.store + ' median/p95 ms (rows)':>36}" for r in results)]
     names = sorted({name for r in results for name in r.queries})
     for name in names:
         cells = []
         for r in results:
             q = r.queries.get(name)
-            cells.append(f" {q['median_ms']:>14.1f} / {q['p95_ms']:>8.1f} ({q['rows']:>6})" if q else f" {'-':>36}")
+            cell = f" {q['median_ms']:>14.1f} / {q['p95_ms']:>8.1f} ({q['rows']:>6})" if q else f" {'-':>36}"
+            cells.append(cell)
         lines.append(f"{name:<22}" + "".join(cells))
     return "\n".join(lines)
 

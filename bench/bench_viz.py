@@ -163,9 +163,7 @@ def main(argv: list[str] | None = None) -> dict[int, dict]:
     parser.add_argument(
         "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated node counts"
     )
-    parser.add_argument(
-        "--max-nodes", type=int, default=None, help="cut as render_html would (default: no cut)"
-    )
+    parser.add_argument("--cut", action="store_true", help="use render_html's default max_nodes/max_edges")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians are reported")
     parser.add_argument("--no-browser", action="store_true", help="only time HTML generation")
     args = parser.parse_args(argv)

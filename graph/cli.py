@@ -210,31 +210,95 @@ def export(
     typer.echo(f"wrote {output}")
 
 
+def _split_csv(values: list[str] | None) -> set[str] | None:
+    return {v.strip() for item in values or [] for v in item.split(",") if v.strip()} or None
+
+
 @app.command()
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
+    focus: Annotated[
+        str | None, typer.Option(help="Only this entity's neighbourhood (name or alias).")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Relations away from --focus to include.")] = 2,
+    cypher: Annotated[
+        str | None, typer.Option("--query", help="Draw the entities (nodes, paths) a Cypher query returns.")
+    ] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for --query.")] = None,
+    types: Annotated[
+        list[str] | None, typer.Option("--types", help="Entity types to keep, e.g. Person,Organization.")
+    ] = None,
+    relations: Annotated[
+        list[str] | None, typer.Option("--relations", help="Relation types to keep, e.g. CONTACTED,DENIED.")
+    ] = None,
+    since: Annotated[
+        str, typer.Option(help="Only evidence from documents dated on/after (YYYY[-MM[-DD]]).")
+    ] = "",
+    until: Annotated[
+        str, typer.Option(help="Only evidence from documents dated on/before (YYYY[-MM[-DD]]).")
+    ] = "",
     max_nodes: Annotated[
-        int | None, typer.Option(help="Keep at most this many (most connected) nodes.")
+        int | None, typer.Option(help="Keep at most this many (most connected) nodes [default: 2000].")
+    ] = None,
+    max_edges: Annotated[
+        int | None, typer.Option(help="Keep at most this many (best attested) relations [default: 4000].")
     ] = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Write an interactive, self-contained HTML graph (works offline).
+    """Write an interactive, self-contained HTML graph (works offline, no network requests).
 
-    Example:  ergraph viz -o graph.html --open
+    Hover or click a node or an edge for aliases, evidence sentences and documents;
+    filter by type and relation and search names in the page.
+
+    Example:  ergraph viz --focus "Elon Musk" --depth 1 --relations CONTACTED,DENIED -o musk.html
     """
+    from graph import views
+    from graph.explore import NotFound, find_entity
     from graph.viz import VizError, render_html
 
+    title = "ergraph"
     with opened(store, read_only=True) as handle:
         g = build_graph(handle)
+        if focus:
+            try:
+                entity = find_entity(handle, focus)
+            except NotFound as exc:
+                raise fail(str(exc)) from None
+            g = views.ego(g, entity.key, depth)
+            title = f"ergraph — {entity.name} (depth {depth})"
+        if cypher:
+            try:
+                params = parse_params(param or [])
+            except ValueError as exc:
+                raise fail(str(exc)) from None
+            result = handle.query(cypher, params)
+            keys = views.keys_in((v for row in result.rows for v in row), set(g.nodes))
+            if not keys:
+                raise fail("the query returned no entities to draw; return nodes, paths or entity keys")
+            g = views.induced(g, keys)
+            title = "ergraph — query result"
+    whole = g.number_of_nodes()
+    g = views.filtered(g, types=_split_csv(types), relations=_split_csv(relations), since=since, until=until)
+    if whole and not g.number_of_nodes():
+        dated = sum(1 for d in g.graph.get("documents", {}).values() if d.get("date"))
+        hint = (
+            f" ({dated} of {len(g.graph.get('documents', {}))} documents carry a date)"
+            if since or until
+            else ""
+        )
+        raise fail(f"nothing left to draw after --types/--relations/--since/--until{hint}")
+    limits = {k: v for k, v in (("max_nodes", max_nodes), ("max_edges", max_edges)) if v is not None}
     try:
-        kwargs = {} if max_nodes is None else {"max_nodes": max_nodes}
-        report = render_html(g, output, **kwargs)
+        report = render_html(g, output, title=title, **limits)
     except VizError as exc:
         raise fail(str(exc)) from None
     typer.echo(f"wrote {output}: {report.nodes_drawn} nodes, {report.edges_drawn} edges")
-    if report.nodes_dropped:
-        typer.echo(f"dropped {report.nodes_dropped} less connected nodes; raise --max-nodes to see them")
+    if report.nodes_dropped or report.edges_dropped:
+        typer.echo(
+            f"left out {report.nodes_dropped} less connected nodes and {report.edges_dropped} relations;"
+            " raise --max-nodes/--max-edges or narrow with --focus, --types, --relations, --since"
+        )
     if open_browser:
         import webbrowser
 

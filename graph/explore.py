@@ -42,7 +42,7 @@ def find_entity(store: Store, name: str, entity_type: str | None = None) -> Stor
     if len(partial) == 1:  # "kiriyenko" -> Sergei Kiriyenko, when no other name has that word
         return partial[0]
     names = {e.name for e in candidates}
-    close = process.extract(name, sorted(names), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    close = process.extract(name, sorted(names), scorer=fuzz.WRatio, limit=3, score_cutoff=75)
     raise NotFound(name, sorted({e.name for e in partial}) or [c[0] for c in close])
 
 

@@ -5,7 +5,7 @@ constraint on `Entity.key`, so one index serves every lookup by key whatever the
 type. A batch of documents is written by one managed transaction
 (`execute_write`, which the driver retries on transient errors) of `UNWIND $rows`
 statements: first the documents' old relation edges and mentions are deleted,
-then entities, mentions and edges are merged, and the document's content hash
+then entities are merged and mentions and edges created, and the document's content hash
 is set last, so a document counts as loaded only when all its rows are. Labels
 and relation types come from the ontology and are checked with
 `check_identifier` before being spliced in; every value travels as a parameter.
@@ -35,7 +35,7 @@ from neo4j.exceptions import (
 )
 
 from graph.batch_rows import BatchRows
-from graph.dialect import NEO4J, find_write_clause
+from graph.dialect import ARCADEDB_ENTITY_STATEMENTS, NEO4J, find_write_clause, is_arcadedb
 from graph.model import Extraction
 from graph.store import (
     QueryError,
@@ -80,15 +80,17 @@ MERGE_DOCUMENTS = (
     " SET d.title = r.title, d.date = r.date, d.source = r.source, d.url = r.url, d.lang = r.lang,"
     " d.path = r.path"
 )
-MERGE_MENTIONS = (
+# The documents' old mentions and edges were deleted earlier in the same transaction and the rows are
+# unique per document (BatchRows), so CREATE gives what MERGE would, without MERGE's scan of every
+# relationship of a well-connected entity (a country mentioned by thousands of documents).
+CREATE_MENTIONS = (
     "UNWIND $rows AS r MATCH (d:Document {id: r.doc}) MATCH (e:Entity {key: r.key})"
-    " MERGE (d)-[m:MENTIONS]->(e) SET m.aliases = r.aliases"
+    " CREATE (d)-[:MENTIONS {aliases: r.aliases}]->(e)"
 )
-MERGE_EDGES = (
+CREATE_EDGES = (
     "UNWIND $rows AS r MATCH (a:Entity {{key: r.source}}) MATCH (b:Entity {{key: r.target}})"
-    " MERGE (a)-[x:{type} {{doc: r.doc}}]->(b)"
-    " SET x.evidence = r.evidence, x.sentences = r.sentences, x.disputed = r.disputed,"
-    " x.reported_by = r.reported_by, x.confidence = r.confidence, x.date = r.date"
+    " CREATE (a)-[:{type} {{doc: r.doc, evidence: r.evidence, sentences: r.sentences, disputed: r.disputed,"
+    " reported_by: r.reported_by, confidence: r.confidence, date: r.date}}]->(b)"
 )
 SET_HASHES = "UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.hash = r.hash"
 RESET_CHUNK = "MATCH (n) WHERE n:Entity OR n:Document WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
@@ -275,28 +277,33 @@ class Neo4jStore(Store):
                 raise ValueError("MENTIONS is reserved for document mentions, not a relation type")
         self._ensure_schema()
         ids = list(latest)
+        arcadedb = is_arcadedb(self.server_agent)
+        entity_statements = ARCADEDB_ENTITY_STATEMENTS if arcadedb else (MERGE_ENTITIES,)
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                session.execute_write(self._write_batch, ids, rows)
+                session.execute_write(self._write_batch, ids, rows, entity_statements)
         except Exception as exc:
             raise self._error(exc, ids) from None
 
     @staticmethod
-    def _write_batch(tx: neo4j.ManagedTransaction, ids: list[str], rows: BatchRows) -> None:
-        """One transaction: delete the documents' old rows, merge the new ones, set hashes last."""
+    def _write_batch(
+        tx: neo4j.ManagedTransaction, ids: list[str], rows: BatchRows, entity_statements: Sequence[str]
+    ) -> None:
+        """One transaction: delete the documents' old rows, write the new ones, set hashes last."""
         tx.run(DELETE_EDGES, ids=ids).consume()
         tx.run(DELETE_MENTIONS, ids=ids).consume()
         for label, entity_rows in rows.entities.items():
             for chunk in _chunks(entity_rows):
-                tx.run(MERGE_ENTITIES.format(label=label), rows=chunk).consume()
+                for statement in entity_statements:
+                    tx.run(statement.format(label=label), rows=chunk).consume()
         for chunk in _chunks(rows.documents):
             tx.run(MERGE_DOCUMENTS, rows=chunk).consume()
         mentions = [row for label_rows in rows.mentions.values() for row in label_rows]
         for chunk in _chunks(mentions):
-            tx.run(MERGE_MENTIONS, rows=chunk).consume()
+            tx.run(CREATE_MENTIONS, rows=chunk).consume()
         for (rel_type, _, _), edge_rows in rows.edges.items():
             for chunk in _chunks(edge_rows):
-                tx.run(MERGE_EDGES.format(type=rel_type), rows=chunk).consume()
+                tx.run(CREATE_EDGES.format(type=rel_type), rows=chunk).consume()
         for chunk in _chunks(rows.documents):
             tx.run(SET_HASHES, rows=chunk).consume()
 

@@ -11,9 +11,10 @@ quadratic (2.3 s for 30,000 edges).
 Evidence sentences come from untrusted articles, so no text is ever pasted into
 HTML: the graph travels as JSON inside a `<script type="application/json">`
 (with `<`, `>`, `&` and `'` escaped) and the page builds tooltips with
-`textContent`. Physics runs a bounded number of iterations and is then switched
-off, and above `max_nodes` only the most connected entities are kept: a 2,000
-node graph becomes interactive in a few seconds (see `bench/bench_viz.py`).
+`textContent`. Physics runs a bounded number of iterations (and at most
+`LAYOUT_BUDGET_MS`) and is then switched off; above `max_nodes` only the most
+connected entities are kept, above `max_edges` only the best-attested relations
+among them: a 2,000-node graph is interactive in under 4 s (`bench/bench_viz.py`).
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from pathlib import Path
 import jinja2
 import networkx as nx
 import pyvis
+from markupsafe import Markup
 from pyvis.network import Network
 
 # Measured with bench/bench_viz.py on the 2-core reference machine (headless Chromium 156): 2,000
-# nodes are ready in ~3.7 s and redraw in ~0.1 s; 10,000 nodes take ~10.5 s, get only a few layout
-# iterations in the time budget and need ~3.3 s per frame, which is not interactive.
+# nodes / 3,600 edges are ready ~3.7 s after navigation and redraw in 0.1-0.16 s; 10,000 nodes take
+# ~9.4 s, get no layout iteration within the time budget and need ~4.4 s per frame: not interactive.
 DEFAULT_MAX_NODES = 2000
 # A few entities can carry thousands of relations (a dense corpus: 245 entities, 9,000 relations
 # needed 4.7 s per frame); edges and their arrows dominate the cost of a frame.
@@ -234,8 +236,8 @@ def _node(vis_id: int, key, data: dict, degree: int, top_degree: int) -> dict:
     etype = str(data.get("type") or "")
     style = ENTITY_STYLES.get(etype, OTHER_ENTITY)
     name = str(data.get("name") or key)
-    aliases = sorted({str(a) for a in data.get("aliases") or () if str(a) and str(a) != name})
-    docs = [str(d) for d in data.get("docs") or ()]
+    aliases = sorted({a for a in _strings(data.get("aliases")) if a and a != name})
+    docs = _strings(data.get("docs"))
     return {
         "id": vis_id,
         "key": str(key),
@@ -273,7 +275,7 @@ def _edges(g: nx.MultiDiGraph, drawn: list[tuple], index: dict) -> list[dict]:
             "count": count,
             "first": str(data.get("first_seen") or ""),
             "last": str(data.get("last_seen") or ""),
-            "reported": [_entity_name(g, r) for r in data.get("reported_by") or ()],
+            "reported": [_entity_name(g, r) for r in _strings(data.get("reported_by"))],
             "ev": [_evidence(e) for e in evidence[:MAX_EVIDENCE_PER_EDGE]],
             "nev": len(evidence),
         }
@@ -285,6 +287,15 @@ def _edges(g: nx.MultiDiGraph, drawn: list[tuple], index: dict) -> list[dict]:
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k}
         edges.append(edge)
     return edges
+
+
+def _strings(value) -> list[str]:
+    """A list attribute as strings; a lone string (or None) is tolerated."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
 
 
 def _entity_name(g: nx.MultiDiGraph, key) -> str:
@@ -320,8 +331,8 @@ def _page(g: nx.MultiDiGraph, net: Network, *, title: str, nodes_dropped: int, e
     )
     return env.get_template("viz_template.html").render(
         title=title,
-        vis_css=jinja2.utils.markupsafe.Markup(_asset("vis-network.css")),
-        vis_js=jinja2.utils.markupsafe.Markup(_asset("vis-network.min.js")),
+        vis_css=Markup(_asset("vis-network.css")),
+        vis_js=Markup(_asset("vis-network.min.js")),
         data={
             "nodes": nodes,
             "edges": edges,

@@ -112,6 +112,7 @@ class Lexicon:
         for kind in ("plain", "member", "leads"):
             titles.update(_phrases((e.get("person_titles") or {}).get(kind), kind))
         self.titles = PhraseTable(titles)
+        self.portfolio = frozenset(str(x).lower() for x in e.get("portfolio_markers", []))
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
@@ -624,7 +625,19 @@ class MentionFinder:
                 i = max(end, i + 1)
                 continue
             i += 1
+        self._type_by_coordination(out, words)
         return out
+
+    def _type_by_coordination(self, out: list[Mention], words: list[str]) -> None:
+        """An unknown one-word name listed with organisations is one ("NASA dan Pentagon")."""
+        for a, b in zip(out, out[1:], strict=False):
+            gap = words[a.end : b.start]
+            if not gap or len(gap) > 2 or not all(w in self.lex.conjunctions or w == "," for w in gap):
+                continue
+            for x, y in ((a, b), (b, a)):
+                if x.type == "" and x.kind == "bare" and y.type == "Organization" and not x.sentence_initial:
+                    x.type = "Organization"
+                    x.kind = "name"
 
     def _nya_cue(self, words: list[str], i: int, table: PhraseTable) -> tuple[int, Any] | None:
         """A cue whose last word carries the possessive -nya ("jejaring sosialnya X")."""
@@ -678,7 +691,11 @@ class MentionFinder:
             of = self._of_entity(s, si, toks, words, k)
         if of:
             k = of.end
-            # fillers after the organisation: "juru bicara keamanan nasional Gedung Putih"
+            # "Duta Besar Jepang untuk Indonesia Kanasugi Kenji": the posting before the name
+            if k + 1 < n and words[k] in ("untuk", "for", "to", "di", "in") and toks[k + 1].is_cap:
+                c = self._country_at(toks, words, k + 1)
+                if c and c[0] < n and toks[c[0]].is_cap and self._person_name(toks, words, c[0]) > c[0]:
+                    k = c[0]
         elif k < n and not toks[k].is_cap:
             # "juru bicara keamanan nasional Gedung Putih John Kirby": fillers before the organisation
             kk = k
@@ -690,6 +707,13 @@ class MentionFinder:
                     k = of.end
                 elif self._person_name(toks, words, kk) > kk:
                     k = kk
+        if j > i and words[j - 1] in self.lex.portfolio and of is None:
+            # skip the portfolio: capitalised ordinary words ("Bidang Perekonomian") before the name
+            kk = j
+            while kk < n and toks[kk].is_cap and (self.lex.in_dictionary(words[kk]) or words[kk] == "dan"):
+                kk += 1
+            if kk > j and kk < n and toks[kk].is_cap:
+                k = kk
         name_start = k
         predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
         if k < n and toks[k].text == "," and not predicative:

@@ -218,6 +218,32 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+# --- Markdown ---------------------------------------------------------------------------------
+
+_MD_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"(\*\*|__|\*|`)")
+_MD_HEAD = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))", re.MULTILINE)
+
+
+def markdown_to_text(md: str) -> tuple[str, dict[str, str]]:
+    """Plain text of a Markdown article (links keep their text) and its front-matter metadata."""
+    meta = {"title": "", "date": "", "url": "", "source": ""}
+    m = _MD_FRONT.match(md)
+    if m:
+        try:
+            front = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError:
+            front = {}
+        if isinstance(front, dict):
+            for k in meta:
+                if front.get(k):
+                    meta[k] = str(front[k])
+        md = md[m.end() :]
+    text = _MD_HEAD.sub("", _MD_MARK.sub("", _MD_LINK.sub(r"\1", md)))
+    return text, meta
+
+
 # --- records (.jsonl, .csv) -------------------------------------------------------------------
 
 
@@ -317,6 +343,8 @@ def read_text_file(path: Path, opts: ReaderOptions | None = None) -> SourceDocum
     meta = {"title": "", "date": "", "url": "", "source": ""}
     if path.suffix.lower() in (".html", ".htm"):
         text, meta = html_to_text(text)
+    elif path.suffix.lower() == ".md":
+        text, meta = markdown_to_text(text)
     if opts.strip_boilerplate:
         text = strip_boilerplate(text)
     if not text.strip():

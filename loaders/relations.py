@@ -119,6 +119,8 @@ class RelationFinder:
         self.report_preps = PhraseTable(_phrases(r.get("source_prepositions", [])))
         self.report_verbs = frozenset(r.get("verbs_id", [])) | frozenset(r.get("verbs_en", []))
         self.report_passive = frozenset(r.get("passive_id", []))
+        # verbs that put a claim on record (a later "membantah laporan tersebut" points at its author)
+        self.claim_verbs = frozenset(r.get("claim_verbs", []))
         self.claim_nouns = frozenset(r.get("claim_nouns", []))
         # trigger index: word or stem -> [(type, role)]
         self.verb_index: dict[str, list[tuple[str, str]]] = {}
@@ -159,6 +161,7 @@ class RelationFinder:
         )
         self.exclude = frozenset(str(w) for w in (c.extra.get("exclude_surface") or [] if c else []))
         self.passive_agents = frozenset(["oleh", "by"])
+        self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
 
     def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
         """Indonesian roots are matched on the stem of affixed words; other entries on the surface."""
@@ -173,13 +176,32 @@ class RelationFinder:
             self.nouns.setdefault(parts, []).append((name, role))
 
     # --- word classes -----------------------------------------------------
+    def _word(self, w: str, use_stems: bool) -> tuple[list[tuple[str, str]], bool, bool]:
+        """Per-word facts, cached across documents: (trigger candidates, verb-like, reporting verb)."""
+        key = (w, use_stems)
+        info = self._word_cache.get(key)
+        if info is None:
+            cands = [c for c in self.verb_index.get(w, ()) if w not in self.exclude]
+            st = self.stem(w) if use_stems and w.isalpha() and len(w) > 3 else w
+            if use_stems and st != w and self._verb_form(w) and w not in self.exclude:
+                cands += [c for c in self.stem_index.get(st, ()) if c not in cands]
+            verblike = w.isalpha() and (
+                (use_stems and w.startswith(("me", "di", "ber")) and st != w and len(w) > 4)
+                or w in self.verb_index
+                or w in self.report_verbs
+            )
+            report = w in self.report_verbs or (
+                use_stems and len(w) > 4 and w.startswith(("me", "ber", "di")) and st in self.report_verbs
+            )
+            info = (cands, verblike, report)
+            if len(self._word_cache) < 500_000:
+                self._word_cache[key] = info
+        return info
+
     def _verblike(self, v: SentenceView, k: int) -> bool:
-        w = v.words[k]
-        if not w.isalpha() or v.cover[k] >= 0:
+        if v.cover[k] >= 0:
             return False
-        if v.use_stems and w.startswith(("me", "di", "ber")) and v.stem(k) != w and len(w) > 4:
-            return True
-        return w in self.verb_index or w in self.report_verbs
+        return self._word(v.words[k], v.use_stems)[1]
 
     @staticmethod
     def _verb_form(w: str) -> bool:
@@ -191,12 +213,10 @@ class RelationFinder:
 
     def _is_report_verb(self, v: SentenceView, k: int) -> bool:
         if v.report is None:
-            rv = self.report_verbs
+            wc = self._word_cache
+            us = v.use_stems
             v.report = frozenset(
-                x
-                for x, w in enumerate(v.words)
-                if w in rv
-                or (v.use_stems and len(w) > 4 and w.startswith(("me", "ber", "di")) and v.stem(x) in rv)
+                x for x, w in enumerate(v.words) if (wc.get((w, us)) or self._word(w, us))[2]
             )
         return k in v.report
 
@@ -523,7 +543,11 @@ class RelationFinder:
                 )
                 rel = rels.get((src, typ, tgt))
                 if rel is None:
-                    rep = sentence_claimant if sentence_claimant not in ("", a.key, b.key) else ""
+                    rep = (
+                        sentence_claimant
+                        if sentence_claimant not in ("", a.key, b.key) and rt.factual
+                        else ""
+                    )
                     rel = Relation(source=src, target=tgt, type=typ, evidence=[], reported_by=rep)
                     rels[(src, typ, tgt)] = rel
                 if not any(e.start == ev.start for e in rel.evidence):
@@ -544,15 +568,11 @@ class RelationFinder:
 
     def _may_deny(self, v: SentenceView) -> bool:
         """A denial verb in the sentence (its target may come from an earlier sentence's claimant)."""
-        for k, w in enumerate(v.words):
-            if any(t == "DENIED" for t, _ in self.verb_index.get(w, ())):
-                return True
-            if (
-                v.use_stems
-                and len(w) > 4
-                and w.startswith(("me", "di"))
-                and any(t == "DENIED" for t, _ in self.stem_index.get(v.stem(k), ()))
-            ):
+        wc = self._word_cache
+        us = v.use_stems
+        for w in v.words:
+            cands = (wc.get((w, us)) or self._word(w, us))[0]
+            if cands and any(t == "DENIED" for t, _ in cands):
                 return True
         return False
 
@@ -603,7 +623,10 @@ class RelationFinder:
         if c:
             out.append(c)
         for k in range(v.n):
-            if self._is_report_verb(v, k):
+            w = v.words[k]
+            if self._is_report_verb(v, k) and (
+                w in self.claim_verbs or (v.use_stems and v.stem(k) in self.claim_verbs)
+            ):
                 r = self.subject(v, k)
                 if r is None and k + 1 < v.n and k > 0 and v.words[k - 1] in ("”", '"', ","):
                     r = v.ref_at(k + 1)  # "...," kata Peskov
@@ -620,13 +643,7 @@ class RelationFinder:
             if v.cover[i] >= 0:
                 continue
             w = v.words[i]
-            if w in self.exclude:
-                continue
-            cands = list(self.verb_index.get(w, ()))
-            if v.use_stems and w.isalpha() and self._verb_form(w):
-                st = v.stem(i)
-                if st != w:
-                    cands += [c for c in self.stem_index.get(st, ()) if c not in cands]
+            cands = self._word(w, v.use_stems)[0]
             if not cands:
                 continue
             passive = (
@@ -941,7 +958,7 @@ class RelationFinder:
     def _mark_disputed(self, rels: list[Relation], side: Callable[[str], set[str]]) -> None:
         denials = [r for r in rels if r.type == "DENIED"]
         for r in rels:
-            if r.type == "DENIED":
+            if r.type == "DENIED" or not self.types[r.type].factual:
                 continue
             for d in denials:
                 own = side(d.source)

@@ -186,6 +186,16 @@ class Resolver:
                         key = cands[0][0]
                 elif m.title:
                     key = last_titled.get(m.title.split()[-1], "") if False else last_person
+                if m.of is not None and m.of.key and m.of.key not in out.entities:
+                    # the organisation or country of an unnamed role is still an entity of the text
+                    name = (
+                        self.lex.countries.english.get(m.of.code, m.of.name)
+                        if m.of.type == "Country"
+                        else org_display.get(m.of.key, m.of.name)
+                    )
+                    out.entities[m.of.key] = Entity(
+                        key=m.of.key, name=name, type=m.of.type, aliases=[m.of.name]
+                    )
                 if m.appositive_to is not None:
                     m.key = key
                     if key and m.of is not None and m.of.key and not m.former:

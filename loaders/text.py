@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|\b(?i:Tn|Ny|Nn|Dr|Mr|Ms|Mrs|Prof|Sdr|St|Jr|Sr|Inc|Corp|Ltd|Co)\.|\w+(?:['’]\w+)*|[^\w\s]"
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_ABBREV = frozenset(
+    ["tn", "ny", "nn", "dr", "mr", "ms", "mrs", "prof", "sdr", "st", "jr", "sr", "inc", "corp", "ltd", "co"]
 )
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 # lower->Upper glue: "tersebutJuru" always; "TrumpMusk" when both halves occur alone in the document
 _GLUE_LOWER = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _GLUE_CAMEL = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})$")
@@ -68,9 +70,25 @@ def tokenize(text: str, standalone: frozenset[str] = frozenset()) -> list[Token]
     glue = [g.start() for g in _GLUE_ANY.finditer(text)]
     gi = 0
     ng = len(glue)
+    skip_to = -1
+    n_text = len(text)
     for m in _WORD_RE.finditer(text):
-        w = m.group()
         st = m.start()
+        if st < skip_to:
+            continue
+        w = m.group()
+        end = m.end()
+        if end < n_text and len(w) <= 4 and text[end] == ".":
+            if w.lower() in _ABBREV:  # "Tn.", "Inc."
+                append(Token(w + ".", st, end + 1))
+                skip_to = end + 1
+                continue
+            if len(w) == 1 and w.isupper():  # "U.S."
+                d = _DOTTED.match(text, st)
+                if d:
+                    append(Token(d.group(), st, d.end()))
+                    skip_to = d.end()
+                    continue
         while gi < ng and glue[gi] < st:
             gi += 1
         if gi < ng and glue[gi] < m.end() - 1:
@@ -113,33 +131,39 @@ def split_sentences(text: str) -> list[Sentence]:
             cur.clear()
 
     n = len(tokens)
+    prev_end = -1
+    prev: Token | None = None
     for i, t in enumerate(tokens):
-        if cur:
-            prev = cur[-1]
-            gap = text[prev.end : t.start]
-            newline = "\n" in gap
-            glued = (
-                gap == "" and prev.text[:1].isalpha() and t.text[:1].isupper() and prev.text[-1:].islower()
-            )
-            if newline or (glued and (prev.end - prev.start) > 1):
-                flush()
+        if prev is not None:
+            st = t.start
+            if st == prev_end:
+                # glue: "tersebutJuru", "nasional?Hubungan" is handled by the sentence-end rule
+                if (
+                    t.is_cap
+                    and prev_end - prev.start > 1
+                    and prev.text[-1:].islower()
+                    and prev.text[:1].isalpha()
+                ):
+                    flush()
+            elif st - prev_end > 1 or text[prev_end] != " ":
+                if text.find("\n", prev_end, st) >= 0:
+                    flush()
         cur.append(t)
-        if t.text in _SENT_END:
+        prev = t
+        prev_end = t.end
+        tx = t.text
+        if tx in _SENT_END:
             # absorb closing quotes/brackets
             j = i + 1
             if j < n and tokens[j].text in _CLOSERS and tokens[j].start == t.end:
                 continue
             if _is_boundary(tokens, i, text):
                 flush()
-        elif (
-            t.text in _CLOSERS
-            and cur
-            and len(cur) >= 2
-            and cur[-2].text in _SENT_END
-            and cur[-2].end == t.start
-        ):
+                prev = None
+        elif tx in _CLOSERS and len(cur) >= 2 and cur[-2].text in _SENT_END and cur[-2].end == t.start:
             if _is_boundary(tokens, i, text):
                 flush()
+                prev = None
     flush()
     return sentences
 

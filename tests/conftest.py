@@ -27,6 +27,37 @@ from graph.store import Store  # noqa: E402
 
 STORE_KINDS = ["embedded", pytest.param("bolt", marks=pytest.mark.bolt)]
 _database_names = itertools.count(1)
+# Tallies that test_reliability.py and test_fuzz.py add to; summed up at the end of the run.
+RELIABILITY = Path(__file__).resolve().parents[1] / ".pytest_cache" / "reliability.json"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    RELIABILITY.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The reliability line of issue 7: kills and faults survived, fuzz inputs tried, rows lost."""
+    if not RELIABILITY.exists():
+        return
+    import json
+
+    tally = json.loads(RELIABILITY.read_text(encoding="utf-8"))
+    terminalreporter.write_line(
+        f"reliability: kills survived {tally.get('kills_survived', 0)}, "
+        f"faults survived {tally.get('faults_survived', 0)}, "
+        f"fuzz inputs tried {tally.get('fuzz_inputs', 0)}, rows lost {tally.get('rows_lost', 0)}"
+    )
+
+
+def record_reliability(**counts: int) -> None:
+    """Add to the reliability tally (same file and keys as test_reliability.record)."""
+    import json
+
+    RELIABILITY.parent.mkdir(exist_ok=True)
+    tally = json.loads(RELIABILITY.read_text(encoding="utf-8")) if RELIABILITY.exists() else {}
+    for key, value in counts.items():
+        tally[key] = tally.get(key, 0) + value
+    RELIABILITY.write_text(json.dumps(tally), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -81,6 +81,16 @@ def test_page_loads_offline_with_no_request_and_no_error(story: PageVisit, tmp_p
     assert (tmp_path / "story.png").stat().st_size > 10_000
 
 
+def test_the_harness_sees_a_page_reaching_out(chromium: HeadlessChromium, tmp_path: Path) -> None:
+    """Negative control: a page that does fetch something is caught (and the request never leaves)."""
+    page = tmp_path / "leaky.html"
+    page.write_text('<html><body><img src="http://example.invalid/pixel.png"></body></html>')
+    visit = chromium.open(page)
+    assert visit.external == ["http://example.invalid/pixel.png"]
+    assert len(visit.failed) == 1
+    visit.page.close()
+
+
 def test_draws_every_node_and_edge(story: PageVisit) -> None:
     g = story_graph()
     drawn = story.page.evaluate("window.ergraph.drawn()")
@@ -217,6 +227,7 @@ def test_large_graph_is_cut_noted_and_settles(chromium: HeadlessChromium, tmp_pa
     # generous against a loaded CI machine; bench/bench_viz.py measures the real figure
     assert seconds < 20, f"2,000 nodes took {seconds:.1f} s to settle"
     visit.screenshot(tmp_path / "large.png")
+    visit.page.close()
 
 
 @pytest.mark.slow
@@ -259,3 +270,4 @@ def test_seed_graph_screenshot(chromium: HeadlessChromium, tmp_path: Path) -> No
     if os.environ.get("ERGRAPH_UPDATE_SCREENSHOTS") == "1":
         (ROOT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, ROOT / "docs" / "seed-graph.png")
+    visit.page.close()

@@ -122,3 +122,14 @@ def test_deterministic(ex):
     a = ex.extract(SourceDocument(id="t", text=text))
     b = ex.extract(SourceDocument(id="t", text=text))
     assert a == b
+
+
+def test_denied_claim_in_the_same_document_is_disputed(ex):
+    text = (
+        "Menurut Harian Nusantara Times, Hendra Kusuma berbicara dengan Presiden Finlandia Marek Tolvan. "
+        "Juru bicara Hendra Kusuma, Dewi Lestari, membantah laporan Harian Nusantara Times."
+    )
+    _, out = rels(ex, text)
+    contacted = [r for r in out.relations if r.type == "CONTACTED"]
+    assert contacted and contacted[0].reported_by and contacted[0].disputed
+    assert any(r.type == "DENIED" and r.target == contacted[0].reported_by for r in out.relations)

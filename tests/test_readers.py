@@ -73,3 +73,15 @@ def test_bad_inputs_reported_one_line_each(tmp_path):
     assert all("\n" not in r for r in reasons.values())
     (doc,) = docs
     assert doc.text.startswith("Café")
+
+
+def test_markdown_front_matter_and_markup(tmp_path):
+    f = tmp_path / "e.md"
+    f.write_text(
+        "---\ntitle: Judul\ndate: 2024-05-06\n---\n# Berita\n\n**Rina Astuti** bertemu [Bambang Wiryo](http://x).\n"
+    )
+    (doc,), errors = read([f])
+    assert not errors and doc.title == "Judul" and doc.date == "2024-05-06"
+    assert (
+        "Rina Astuti bertemu Bambang Wiryo." in doc.text and "**" not in doc.text and "http" not in doc.text
+    )

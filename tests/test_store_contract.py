@@ -150,7 +150,7 @@ def _fail_on_edges(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     if store.dialect == "neo4j":
         import graph.neo4j_store as neo4j_store
 
-        monkeypatch.setattr(neo4j_store, "MERGE_EDGES", neo4j_store.MERGE_EDGES + " RETURN syntax error here")
+        monkeypatch.setattr(neo4j_store, "CREATE_EDGES", neo4j_store.CREATE_EDGES + " RETURN syntax error here")
         return
 
     class FailingConnection:

@@ -296,3 +296,18 @@ def test_keeps_the_best_attested_edges_above_max_edges(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert sorted(e["count"] for e in page_data(html)["edges"]) == [7, 9]
     assert "best-attested" in html and "0 entities and 3 relations are not drawn" in html
+
+
+def test_tolerates_sparse_attributes(tmp_path: Path) -> None:
+    """Nodes and edges missing optional attributes (or with a lone string for a list) still render."""
+    g = nx.MultiDiGraph()
+    g.add_node("Person:x", aliases="Mr X")
+    g.add_node("Thing:y", name="Y", type="Gadget")
+    g.add_edge("Person:x", "Thing:y", key="USES")
+    out = tmp_path / "g.html"
+    assert render_html(g, out).edges_drawn == 1
+    data = page_data(out.read_text(encoding="utf-8"))
+    x, y = data["nodes"]
+    assert (x["label"], x["aliases"], x["etype"]) == ("Person:x", ["Mr X"], "Other")
+    assert (y["etype"], y["shape"]) == ("Gadget", "hexagon")
+    assert data["edges"][0]["rel"] == "USES" and data["edges"][0]["ev"] == []
