@@ -446,7 +446,15 @@ def queries_list(fmt: FormatOption = "table") -> None:
     from queries import list_queries
 
     check_format(fmt)
-    rows = [[q.name, q.description, ", ".join(q.params), q.example] for q in list_queries()]
+    rows = [
+        [
+            q.name,
+            q.description,
+            ", ".join(p.name + ("" if p.required else f"={p.default}") for p in q.params),
+            q.example,
+        ]
+        for q in list_queries()
+    ]
     write_rows(["name", "answers", "parameters", "example"], rows, fmt, sys.stdout)
 
 
@@ -464,18 +472,16 @@ def queries_run(
 
     Example:  ergraph queries run shortest_path -p a="Elon Musk" -p b="Xi Jinping"
     """
-    from queries import load_query
+    from queries import get_query, load_query
 
     check_format(fmt)
     try:
-        params = parse_params(param or [])
-    except ValueError as exc:
+        named = get_query(name)
+        params = named.bind(parse_params(param or []))
+    except (KeyError, ValueError) as exc:
         raise fail(str(exc)) from None
     with opened(store, read_only=True) as handle:
-        try:
-            cypher = load_query(name, handle.dialect)
-        except KeyError as exc:
-            raise fail(exc.args[0] if exc.args else str(exc)) from None
+        cypher = load_query(name, handle.dialect)
         result = handle.query(cypher, params, timeout=timeout)
         write_rows(result.columns, result.rows, fmt, sys.stdout)
 

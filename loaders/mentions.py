@@ -102,6 +102,20 @@ def indonesian_dictionary() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _region_phrases() -> dict[tuple[str, ...], bool]:
+    """Names of country subdivisions (provinces, states) from pycountry: places, never entities."""
+    import pycountry
+
+    out: dict[tuple[str, ...], bool] = {}
+    for sd in pycountry.subdivisions:
+        name = sd.name.split(" (")[0]
+        toks = tuple(t.text.lower() for t in tokenize(name))
+        if toks and len(name) >= 4:
+            out[toks] = True
+    return out
+
+
 class Lexicon:
     """Compiled vocabulary for mention detection (built once per process from the ontology)."""
 
@@ -112,6 +126,8 @@ class Lexicon:
         for kind in ("plain", "member", "leads"):
             titles.update(_phrases((e.get("person_titles") or {}).get(kind), kind))
         self.titles = PhraseTable(titles)
+        self.portfolio_words = frozenset(str(x).lower() for x in e.get("portfolio_words", []))
+        self.regions = PhraseTable(_region_phrases())
         self.portfolio = frozenset(str(x).lower() for x in e.get("portfolio_markers", []))
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
@@ -205,6 +221,18 @@ class Lexicon:
             return True  # Indonesian affixed word: "Menurut", "Komentarnya"
         return False
 
+    def is_function_word(self, word: str) -> bool:
+        """A closed-class word (preposition, conjunction, pronoun, English stopword): never part of a name."""
+        w = word.lower()
+        return (
+            w in _EN_COMMON
+            or w in self.prepositions
+            or w in self.clause_openers
+            or w in self.conjunctions
+            or w in self.person_pronouns
+            or w in self.group_pronouns
+        )
+
     def in_dictionary(self, word: str) -> bool:
         w = word.lower()
         return (
@@ -265,9 +293,17 @@ class MentionFinder:
         end, code, metonym = m
         if metonym and not allow_place and i > 0 and words[i - 1] in self.lex.place_preps:
             return None  # "di Washington": a place, not the government
-        # "US officials", "Russian military"
+        # "US officials", "Russian military", "South Korea's trade regulator"
         if end < len(words) and words[end] in self.lex.gov_tails:
             end += 1
+        elif end + 1 < len(words) and words[end] in ("'s", "’s"):
+            k = end + 1
+            while (
+                k < len(words) and k < end + 3 and not toks[k].is_cap and words[k] not in self.lex.gov_tails
+            ):
+                k += 1
+            if k < len(words) and words[k] in self.lex.gov_tails:
+                end = k + 1
         return self._mk(s, si, i, end, "Country", toks, name_span=(i, m[0]), code=code)
 
     def _mk(
@@ -324,7 +360,7 @@ class MentionFinder:
                 and j + 1 < n
                 and toks[j - 1].end == t.start
                 and t.end == toks[j + 1].start
-                and _is_capword(toks[j + 1])
+                and toks[j + 1].is_word
                 and not org
                 and not self._country_at(toks, words, j + 1)
             ):
@@ -475,7 +511,7 @@ class MentionFinder:
             and not self._country_at(toks, words, i + 1)
         ):
             return i
-        if self.lex.is_common_word(words[i]) and words[i] not in self.lex.dictionary:
+        if self.lex.is_function_word(words[i]):
             return i
         j = (
             self._cap_run(toks, words, i + 1, org=False, stop_country=True)
@@ -610,6 +646,17 @@ class MentionFinder:
             # (f) country or metonym
             if t.is_cap:
                 c = self._country_mention(s, si, toks, words, i)
+                if c and c.end == self._country_at(toks, words, i)[0]:  # type: ignore[index]
+                    # "Indonesia Corruption Watch": a country word opening an organisation name
+                    run = self._cap_run(toks, words, i, org=False, stop_country=False)
+                    if run > c.end and self._org_kind(toks, words, i, run):
+                        m, end = self._cap_mention(
+                            s, si, toks, words, i, False, titlecase, known, skip_acronyms
+                        )
+                        if m:
+                            out.append(m)
+                        i = max(end, i + 1)
+                        continue
                 if c:
                     out.append(c)
                     i = c.end
@@ -707,12 +754,26 @@ class MentionFinder:
                     k = of.end
                 elif self._person_name(toks, words, kk) > kk:
                     k = kk
-        if j > i and words[j - 1] in self.lex.portfolio and of is None:
-            # skip the portfolio: capitalised ordinary words ("Bidang Perekonomian") before the name
-            kk = j
-            while kk < n and toks[kk].is_cap and (self.lex.in_dictionary(words[kk]) or words[kk] == "dan"):
-                kk += 1
-            if kk > j and kk < n and toks[kk].is_cap:
+        if of is None and k < n and toks[k].is_cap:
+            # skip a portfolio ("Bidang Perekonomian", "Sosial", "Komunikasi dan Digital") or a region
+            # ("Jawa Tengah", "California") between the title and the name
+            marker = j > i and words[j - 1] in self.lex.portfolio
+            kk = k
+            while kk < n:
+                if toks[kk].is_cap and (
+                    words[kk] in self.lex.portfolio_words
+                    or (marker and self.lex.in_dictionary(words[kk]))
+                    or (self.lex.is_common_word(words[kk]) and self.lex.in_dictionary(words[kk]))
+                ):
+                    kk += 1
+                elif words[kk] in ("dan", "and", "&") and kk > k and kk + 1 < n and toks[kk + 1].is_cap:
+                    kk += 1
+                else:
+                    reg = self.lex.regions.match(words, kk) if toks[kk].is_cap else None
+                    if reg and reg[0] < n and toks[reg[0]].is_cap:
+                        kk = reg[0]
+                    break
+            if kk > k and kk < n and toks[kk].is_cap and self._person_name(toks, words, kk) > kk:
                 k = kk
         name_start = k
         predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
@@ -846,6 +907,15 @@ class MentionFinder:
         if j + 2 < n and words[j] == "(" and words[j + 2] == ")" and _is_acronym(toks[j + 1].text):
             acr = toks[j + 1].text
             end = j + 3
+        for p in range(start + 1, j - 1):
+            tm = self._title_at(words, p)
+            if tm and words[p] not in self.lex.org_trailing and not self._org_kind(toks, words, start, p):
+                # "Transport Minister Alan Ferrier": a portfolio, then the title, then the name
+                m = self._titled(s, si, toks, words, p, tm)
+                if m is not None and m.kind == "name":
+                    m.start = start
+                    m.surface = s.text[toks[start].start - s.start : toks[m.end - 1].end - s.start]
+                    return m, m.end
         kind = self._org_kind(toks, words, start, j)
         if kind:
             if words[start] in ("the",) and j - start > 1:

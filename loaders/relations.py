@@ -400,6 +400,15 @@ class RelationFinder:
         nxt = v.ref_at(first.end)
         if first.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
             first = nxt  # "met Bluestone Group chairman Maya Pratama": the person, not their organisation
+        elif (
+            first.type in ("Organization", "Country")
+            and first.end + 1 < v.n
+            and v.words[first.end] == ","
+            and (app := v.ref_at(first.end + 1)) is not None
+            and app.type == "Person"
+            and (app.end >= v.n or v.words[app.end] in (",", ".", ";"))
+        ):
+            first = app  # "bertemu dengan pendiri SoftBridge Corp., Hiroshi Tanaka,": the person
         out = [first]
         k = first.end
         while k < v.n:
@@ -784,6 +793,13 @@ class RelationFinder:
         after = v.words[k] if k < v.n else ""
         if k < v.n and v.toks[k].is_cap and after not in ("bahwa", "that"):
             return None  # the claim names someone we could not resolve: do not guess
+        window = v.words[i + 1 : i + 9]
+        anaphoric = any(
+            w in ("tersebut", "itu", "ini", "the", "this", "that", "these", "those", "such", "keduanya")
+            for w in window
+        ) or (i + 1 < v.n and self._verblike(v, i + 1))
+        if not anaphoric:
+            return None  # "menepis tudingan adanya keterlambatan": a claim nobody in the text made
         for c in reversed(claimants[-6:]):
             if c not in own:
                 return Ref(c, -1, -1, c.split(":", 1)[0])
@@ -963,7 +979,9 @@ class RelationFinder:
             for d in denials:
                 own = side(d.source)
                 parties = {r.source, r.target}
-                if (r.reported_by and r.reported_by == d.target and parties & own) or (
-                    d.target in parties and parties & own
-                ):
+                if not parties & own:
+                    continue
+                others = parties - own
+                about = set().union(*(side(p) for p in others)) if others else set()
+                if (r.reported_by and r.reported_by == d.target) or d.target in parties or d.target in about:
                     r.disputed = True

@@ -104,6 +104,10 @@ def tokenize(text: str, standalone: frozenset[str] = frozenset()) -> list[Token]
                 append(Token(w[:k], st, st + k))
                 append(Token(w[k:], st + k, m.end()))
                 continue
+        if len(w) > 3 and w[-2] in "'’" and w[-1] in "sS":  # "Korea's" -> "Korea", "'s"
+            append(Token(w[:-2], st, end - 2))
+            append(Token(w[-2:], end - 2, end))
+            continue
         append(Token(w, st, m.end()))
     return out
 

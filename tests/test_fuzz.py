@@ -59,7 +59,7 @@ def test_hostile_documents_never_break_a_batch(tmp_path_factory, payload: bytes,
         mentioned = {doc for e in store.entities() for doc in e.docs}
         evidence_docs = {edge.doc for edge in store.edges()}
         assert mentioned <= docs and evidence_docs <= docs, "rows of an unrecorded document"
-    for file, reason in skipped:
+    for _file, reason in skipped:
         assert reason and "\n" not in reason
     _count(1)
 

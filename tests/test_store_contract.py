@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from bolt_server import BoltTarget, free_ports
+from bolt_server import BoltServer, BoltTarget, free_ports
+from conftest import open_bolt, record_reliability
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -391,3 +393,58 @@ def test_unknown_database_is_reported(bolt_target: BoltTarget, monkeypatch: pyte
 )
 def test_find_write_clause(cypher: str, clause: str | None) -> None:
     assert find_write_clause(cypher) == clause
+
+
+# -- a Bolt server that dies in the middle of a load ----------------------------------------------------
+
+
+@pytest.mark.bolt
+@pytest.mark.slow
+def test_bolt_server_killed_mid_load_then_rerun_gives_the_full_graph(
+    bolt_server: BoltServer | None, bolt_target: BoltTarget
+) -> None:
+    if bolt_server is None:
+        pytest.skip("needs the ArcadeDB server the suite starts and stops")
+    from bench.bench_store import synthetic
+
+    from graph.neo4j_store import Neo4jStore
+
+    documents = synthetic(400, 1200, 20).extractions  # 60 documents
+    batches = [documents[i : i + 4] for i in range(0, len(documents), 4)]
+
+    reference_target = bolt_server.create_database(f"{bolt_target.database}_reference")
+    with open_bolt(reference_target) as reference_store:
+        for batch in batches:
+            reference_store.write(batch)
+        reference = snapshot(reference_store)
+
+    store = Neo4jStore(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database,
+                       max_retry_time=2)
+    killer = threading.Timer(1.0, bolt_server.stop, kwargs={"kill": True})
+    failure = None
+    killer.start()
+    try:
+        for batch in batches:
+            try:
+                store.write(batch)
+            except StoreUnavailable as exc:
+                failure = exc
+                break
+    finally:
+        killer.join()
+        store.close()
+    assert failure is not None, "the load finished before the server was killed"
+    message = str(failure)
+    assert bolt_target.uri in message and "docker compose up -d" in message
+    assert "documents not written: doc" in message and "\n" not in message
+
+    bolt_server.start()  # same ports, same data directory
+    with open_bolt(bolt_target) as store:
+        done = store.document_hashes([ex.document.id for ex in documents])
+        todo = [ex for ex in documents if done.get(ex.document.id) != ex.document.content_hash]
+        assert 0 < len(todo) < len(documents)
+        for i in range(0, len(todo), 4):
+            store.write(todo[i : i + 4])
+        assert snapshot(store) == reference
+    bolt_server.drop_database(reference_target.database)
+    record_reliability(faults_survived=1)
