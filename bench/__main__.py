@@ -68,16 +68,16 @@ PACKAGES = (
 # Sizes per mode. The full run is bounded: every phase has fixed sizes and repetitions.
 SIZES = {
     "quick": {
-        "extract_docs": 300,
+        "extract_docs": {"seeds": 150, "synthetic": 300},
         "load_docs": 300,
         "store": [(2_000, 6_000)],
         "bolt": [(1_000, 3_000)],
-        "query_runs": 10,
+        "query_runs": 5,
         "viz": (500,),
         "peer_docs": 100,
     },
     "full": {
-        "extract_docs": 2_000,
+        "extract_docs": {"seeds": 2_000, "synthetic": 2_000},
         "load_docs": 2_000,
         "store": [(10_000, 30_000), (100_000, 300_000)],
         "bolt": [(10_000, 30_000)],
@@ -320,7 +320,12 @@ def plan(mode: str, phases: list[str], runs: int, bolt: bool) -> list[tuple[str,
                     (
                         f"extract {corpus} w{workers}",
                         "extract",
-                        {"corpus": corpus, "docs": size["extract_docs"], "workers": workers, "runs": runs},
+                        {
+                            "corpus": corpus,
+                            "docs": size["extract_docs"][corpus],
+                            "workers": workers,
+                            "runs": runs,
+                        },
                     )
                 )
     if "load" in phases:

@@ -218,14 +218,14 @@ def sample_tree_rss(pid: int, stop: threading.Event, peak: dict[str, float]) -> 
 
 
 def run_measured(cmd: list[str], log: Path | None = None) -> dict[str, float]:
-    """Run `cmd`, returning its wall time, the kernel's peak RSS of the process (and of the children it
-    waited for), and the sampled peak of the summed RSS of its process tree."""
+    """Run `cmd` (its output to `log`), returning its wall time, the kernel's peak RSS of the process
+    (and of the children it waited for), and the sampled peak of the summed RSS of its process tree."""
     peak: dict[str, float] = {}
     stop = threading.Event()
     started = time.perf_counter()
     stderr = log.open("w", encoding="utf-8") if log else None
     try:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stderr=stderr)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stderr, stderr=stderr)
         sampler = threading.Thread(target=sample_tree_rss, args=(proc.pid, stop, peak), daemon=True)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)

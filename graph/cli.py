@@ -76,7 +76,7 @@ def load(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Extraction processes; 0 = one per core.")
     ] = 0,
-    batch_size: Annotated[int, typer.Option(help="Documents written per transaction.")] = 100,
+    batch_size: Annotated[int, typer.Option(help="Documents written per transaction.")] = 250,
     force: Annotated[
         bool, typer.Option(help="Re-extract documents even when their content is unchanged.")
     ] = False,

@@ -177,7 +177,7 @@ def find_write_clause(cypher: str) -> str | None:
         word = match.group(1).upper()
         if word in WRITE_KEYWORDS:
             if word == "LOAD":
-                rest = text[match.end():].split(None, 1)
+                rest = text[match.end() :].split(None, 1)
                 return f"LOAD {rest[0].upper()}" if rest else "LOAD"
             return word
     for match in _CALL.finditer(text):

@@ -10,8 +10,9 @@ single bad document is reported and skipped instead of sinking its batch.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -27,7 +28,7 @@ ProgressHandler = Callable[[int], None]
 
 @dataclass(slots=True)
 class LoadOptions:
-    batch_size: int = 100
+    batch_size: int = 250
     workers: int = 1  # 0 means one per CPU core
     force: bool = False  # re-extract documents whose content is unchanged
     ontology: Path | None = None
@@ -51,9 +52,15 @@ def _init_worker(ontology: Path | None, resolutions: Path | None) -> None:
     _worker_extractor = Extractor(ontology=ontology, resolutions=resolutions)
 
 
-def _extract_in_worker(doc: SourceDocument) -> Extraction | str:
+def _extract_many(docs: list[SourceDocument]) -> list[Extraction | str]:
     assert _worker_extractor is not None
-    return _safe_extract(_worker_extractor, doc)
+    return [_safe_extract(_worker_extractor, doc) for doc in docs]
+
+
+def _flatten(chunks: list) -> Iterator[Extraction | str]:
+    """Results of a batch in document order, whether computed here or awaited from workers."""
+    for chunk in chunks:
+        yield from (chunk.result() if isinstance(chunk, Future) else chunk)
 
 
 def _safe_extract(extractor: Extractor, doc: SourceDocument) -> Extraction | str:
@@ -94,8 +101,22 @@ def load_paths(
     workers = worker_count(options.workers)
     pool: ProcessPoolExecutor | None = None
     seen: dict[str, str] = {}
+    # Batches in flight: while the workers extract batch k+1, this process writes batch k.
+    in_flight: deque[tuple[int, list[SourceDocument], list[Future] | list[Extraction | str]]] = deque()
+
+    def finish(size: int, todo: list[SourceDocument], results: list) -> None:
+        extractions = []
+        for doc, result in zip(todo, _flatten(results), strict=True):
+            if isinstance(result, str):
+                report(doc.path or doc.id, result)
+            else:
+                extractions.append(result)
+        _write(store, extractions, tally, report)
+        on_progress(size)
+
     try:
         for batch in _batches(read_documents(paths, report), options.batch_size):
+            size = len(batch)
             batch = _drop_duplicates(batch, seen, report)
             stored = store.document_hashes([d.id for d in batch])
             todo = [d for d in batch if options.force or stored.get(d.id) != d.content_hash]
@@ -105,19 +126,15 @@ def load_paths(
                     workers, initializer=_init_worker, initargs=(options.ontology, options.resolutions)
                 )
             if pool is not None and len(todo) > 1:
-                results = list(
-                    pool.map(_extract_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers)))
-                )
+                step = max(1, len(todo) // (2 * workers))
+                futures = [pool.submit(_extract_many, todo[i : i + step]) for i in range(0, len(todo), step)]
+                in_flight.append((size, todo, futures))
             else:
-                results = [_safe_extract(extractor, d) for d in todo]
-            extractions = []
-            for doc, result in zip(todo, results, strict=True):
-                if isinstance(result, str):
-                    report(doc.path or doc.id, result)
-                else:
-                    extractions.append(result)
-            _write(store, extractions, tally, report)
-            on_progress(len(batch))
+                in_flight.append((size, todo, [[_safe_extract(extractor, d) for d in todo]]))
+            while len(in_flight) > (1 if pool is not None else 0):
+                finish(*in_flight.popleft())
+        while in_flight:
+            finish(*in_flight.popleft())
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,15 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(message).split())
 
 
+def _reason(exc: BaseException) -> str:
+    """The short cause of a connection failure ("connection refused"), else the driver's message."""
+    text = _one_line(exc)
+    match = re.search(r"reason (?:\[Errno -?\d+\] )?([^)]+)\)", text) or re.search(
+        r"\((looks like [^)]+)\)", text
+    )
+    return match.group(1).strip().lower() if match else text
+
+
 def _chunks(rows: list[dict], size: int = CHUNK) -> Iterator[list[dict]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -208,7 +218,7 @@ class Neo4jStore(Store):
             shown = ", ".join(documents[:5]) + more
             not_written = f"; documents not written: {shown}"
         if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
-            return StoreUnavailable(f"cannot reach Neo4j at {where}: {_one_line(exc)}; {FIX}{not_written}")
+            return StoreUnavailable(f"cannot reach Neo4j at {where} ({_reason(exc)}); {FIX}{not_written}")
         code = getattr(exc, "code", None) or ""
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreUnavailable(

@@ -91,6 +91,22 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
         en = {}
     for code in valid:
         english[code] = en.get(code) or pycountry.countries.get(alpha_2=code).name
+    # English adjectives and demonyms made from one-word English names ("Kenya" -> "Kenyan",
+    # "Ukraine" -> "Ukrainian", "Pakistan" -> "Pakistani"); explicit ones above win.
+    for code, name in english.items():
+        if " " in name or not name.isalpha() or code in stop_codes or name.lower() in stop_names:
+            continue
+        forms = []
+        if name.endswith("a"):
+            forms.append(name + "n")
+        elif name.endswith("e"):
+            forms.append(name[:-1] + "ian")
+        elif name.endswith(("stan", "q")):
+            forms.append(name + "i")
+        else:
+            forms.append(name + "ian")
+        for f in forms:
+            names.setdefault((f.lower(),), code)
     metonyms: dict[tuple[str, ...], str] = {}
     for code, forms in (entities.get("metonyms") or {}).items():
         for f in forms:

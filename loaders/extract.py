@@ -10,6 +10,7 @@ process, never pickled.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -111,4 +112,6 @@ class Extractor:
         keys = set(ents.entities)
         relations = [r for r in relations if r.source in keys and r.target in keys]
         entities = sorted(ents.entities.values(), key=lambda e: e.key)
+        if not doc.lang:
+            doc = replace(doc, lang=lang)  # the detected language travels with the document
         return Extraction(document=doc, entities=entities, relations=relations)

@@ -116,6 +116,10 @@ def _region_phrases() -> dict[tuple[str, ...], bool]:
     return out
 
 
+def _extra_regions(items: Any) -> dict[tuple[str, ...], bool]:
+    return {tuple(t.text.lower() for t in tokenize(str(x))): True for x in items or []}
+
+
 class Lexicon:
     """Compiled vocabulary for mention detection (built once per process from the ontology)."""
 
@@ -126,8 +130,10 @@ class Lexicon:
         for kind in ("plain", "member", "leads"):
             titles.update(_phrases((e.get("person_titles") or {}).get(kind), kind))
         self.titles = PhraseTable(titles)
+        self._countries_in: dict[str, list[str]] = {}
         self.portfolio_words = frozenset(str(x).lower() for x in e.get("portfolio_words", []))
-        self.regions = PhraseTable(_region_phrases())
+        self.regions = PhraseTable({**_region_phrases(), **_extra_regions(e.get("world_regions"))})
+        self.world_regions = PhraseTable(_extra_regions(e.get("world_regions")))
         self.portfolio = frozenset(str(x).lower() for x in e.get("portfolio_markers", []))
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
@@ -145,6 +151,7 @@ class Lexicon:
         self.place_preps = frozenset(str(x).lower() for x in e.get("place_prepositions", []))
         self.gov_heads = PhraseTable(_phrases(e.get("government_heads")))
         self.gov_tails = frozenset(str(x).lower() for x in e.get("government_tails", []))
+        self.product_trailing = frozenset(str(x).lower() for x in e.get("product_trailing_cues", []))
         self.product_cues = PhraseTable(_phrases(e.get("product_cues")))
         tech: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
         for term in e.get("technology_terms", []) or []:
@@ -182,6 +189,7 @@ class Lexicon:
             ]
         )
         self.prepositions = frozenset(str(x).lower() for x in e.get("prepositions", []))
+        self.sentence_adverbs = frozenset(str(x).lower() for x in e.get("sentence_adverbs", []))
         self.clause_openers = frozenset(str(x).lower() for x in e.get("clause_openers", []))
         self.conjunctions = frozenset(str(x).lower() for x in e.get("conjunctions", []))
         self.countries: CountryGazetteer = build_gazetteer(e)
@@ -215,11 +223,36 @@ class Lexicon:
         w = word.lower()
         if w in _EN_COMMON or w in self.prepositions or w in self.clause_openers or w in self.conjunctions:
             return True
+        if w in self.sentence_adverbs:
+            return True
         if w in self.person_pronouns or w in self.group_pronouns:
             return True
         if w.isalpha() and self.stem(w) != w:
             return True  # Indonesian affixed word: "Menurut", "Komentarnya"
         return False
+
+    def countries_in(self, name: str) -> list[str]:
+        """ISO codes of the country names inside a name ("Kedutaan Besar Australia" -> ["AU"])."""
+        cached = self._countries_in.get(name)
+        if cached is not None:
+            return cached
+        if " " not in name.strip():
+            self._countries_in[name] = []
+            return []
+        toks = tokenize(name)
+        words = [t.lower for t in toks]
+        out = []
+        for i in range(1, len(toks)):
+            if not toks[i].is_cap:
+                continue
+            code = self.countries.exact.get((toks[i].text,))
+            for k in range(min(self.countries.max_len, len(toks) - i), 0, -1):
+                code = code or self.countries.names.get(tuple(words[i : i + k]))
+            if code:
+                out.append(code)
+        if len(self._countries_in) < 100_000:
+            self._countries_in[name] = out
+        return out
 
     def is_function_word(self, word: str) -> bool:
         """A closed-class word (preposition, conjunction, pronoun, English stopword): never part of a name."""
@@ -361,6 +394,10 @@ class MentionFinder:
                 and toks[j - 1].end == t.start
                 and t.end == toks[j + 1].start
                 and toks[j + 1].is_word
+                and (
+                    toks[j + 1].is_cap
+                    or (len(toks[j + 1].text) <= 4 and not self.lex.in_dictionary(words[j + 1]))
+                )
                 and not org
                 and not self._country_at(toks, words, j + 1)
             ):
@@ -382,7 +419,8 @@ class MentionFinder:
 
     def _org_kind(self, toks: list[Token], words: list[str], i: int, j: int) -> str:
         """'org' if tokens i..j form an organisation name by its designators, else ''."""
-        if self.lex.org_leading.match(words, i):
+        lead = self.lex.org_leading.match(words, i)
+        if lead and lead[0] < j:
             return "org"
         if j - i >= 2 and words[j - 1] in self.lex.org_trailing:
             return "org"
@@ -538,7 +576,7 @@ class MentionFinder:
         """Mentions of sentence `s`; `surnames` are words the document uses alone as a person's name."""
         self._surnames = surnames
         toks = s.tokens
-        words = list(s.words) if s.words else [t.lower for t in toks]
+        words = s.words if s.words else [t.lower for t in toks]
         n = len(toks)
         out: list[Mention] = []
         skip_acronyms: set[str] = set()
@@ -592,7 +630,7 @@ class MentionFinder:
                     and m.of is None
                     and out
                     and out[-1].end == i
-                    and out[-1].type in ("Organization", "Country")
+                    and (out[-1].type in ("Organization", "Country") or out[-1].kind == "bare")
                 ):
                     # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov"
                     m.of = out[-1]
@@ -681,10 +719,16 @@ class MentionFinder:
             gap = words[a.end : b.start]
             if not gap or len(gap) > 2 or not all(w in self.lex.conjunctions or w == "," for w in gap):
                 continue
+            if not any(w in self.lex.conjunctions for w in gap):
+                continue
             for x, y in ((a, b), (b, a)):
                 if x.type == "" and x.kind == "bare" and y.type == "Organization" and not x.sentence_initial:
                     x.type = "Organization"
                     x.kind = "name"
+
+    @staticmethod
+    def _in_quote(words: list[str] | tuple[str, ...], i: int) -> bool:
+        return _quote_depth(words, i) > 0
 
     def _nya_cue(self, words: list[str], i: int, table: PhraseTable) -> tuple[int, Any] | None:
         """A cue whose last word carries the possessive -nya ("jejaring sosialnya X")."""
@@ -748,7 +792,7 @@ class MentionFinder:
             kk = k
             while kk < n and words[kk] in self.lex.title_fillers and not toks[kk].is_cap:
                 kk += 1
-            if kk > k and kk < n and toks[kk].is_cap:
+            if kk > k and kk < n and toks[kk].is_cap and words[kk - 1] not in self.lex.place_preps:
                 of = self._of_entity(s, si, toks, words, kk)
                 if of:
                     k = of.end
@@ -780,6 +824,8 @@ class MentionFinder:
         if k < n and toks[k].text == "," and not predicative:
             name_start = k + 1
         name_end = self._person_name(toks, words, name_start, allow_country=name_start > k)
+        if name_end - name_start == 1 and words[name_start] in self.lex.portfolio_words:
+            name_end = name_start  # "Menteri Sosial perintahkan ...": a portfolio, not a name
         if name_start > k and name_end - name_start < 2:
             name_end = name_start  # "..., Eropa": a single word after a comma is not the title's name
         if name_end > name_start and (name_end - name_start > 1 or not _is_acronym(toks[name_start].text)):
@@ -852,8 +898,8 @@ class MentionFinder:
             return None
         if self._country_at(toks, words, k) or self.lex.titles.match(words, k):
             return None
-        if typ == "Technology" and self.lex.tech.match(words, k):
-            return None
+        if self.lex.tech.match(words, k):
+            return None  # "teknologi AI", "startup AI": the vocabulary term, not a name
         e = self._cap_run(toks, words, k, org=bool(self.lex.org_leading.match(words, k)), stop_country=True)
         if e == k:
             return None
@@ -900,7 +946,13 @@ class MentionFinder:
                         if typ:
                             return self._mk(s, si, a, b, typ, toks, kind="bare"), b
             return None, j
+        # "Central Bank of Kenya", "University of Nairobi": "of" continues a designated organisation
+        if j + 1 < n and words[j] == "of" and toks[j + 1].is_cap and words[j - 1] in self.lex.org_trailing:
+            j = self._cap_run(toks, words, j + 1, org=True, stop_country=False)
+            return self._mk(s, si, start, j, "Organization", toks), j
         span = words[start:j]
+        if j < n and words[j] in self.lex.product_trailing and not self._org_kind(toks, words, start, j):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "the M-Pesa service"
         # parenthetical acronym right after: "Badan ... (NASA)"
         acr = ""
         end = j
@@ -926,6 +978,9 @@ class MentionFinder:
             if acr:
                 skip_acronyms.add(acr)
             return None, end
+        reg = self.lex.world_regions.match(words, start)
+        if reg and reg[0] >= j:
+            return None, j  # "Asia Tenggara", "Middle East": a region, not an entity
         if (
             start > 0
             and words[start - 1] in self.lex.place_preps
@@ -935,6 +990,23 @@ class MentionFinder:
             return None, j  # "di New York", "di West Point": a place
         if any(w in self.lex.not_names for w in span) and j - start == 1:
             return None, j
+        tm = self.lex.titles.match(words, start)
+        if tm and tm[0] >= j:
+            return None, j  # "Wakil Presiden" alone: a title without a name
+        if any(self.lex.tech.match(words, x) for x in range(start, j) if toks[x].text.isupper()):
+            return None, j  # "Startup AI": a vocabulary term inside a capitalised phrase
+        if (
+            j - start == 1
+            and j < n
+            and not self.lex.is_common_word(words[start])
+            and self._country_at(toks, words, j)
+            and not self.lex.in_dictionary(words[start])
+            and not _is_acronym(toks[start].text)
+        ):
+            c = self._country_at(toks, words, j)
+            assert c is not None
+            if not c[2]:  # "Greenpeace Indonesia", "Samsung Indonesia": a national branch
+                return self._mk(s, si, start, c[0], "Organization", toks), c[0]
         if j - start == 1:
             text = toks[start].text
             if _is_acronym(text) and text not in skip_acronyms:
@@ -944,7 +1016,11 @@ class MentionFinder:
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
             return m, j
         # multi-token: a person unless every token is an ordinary word
-        if all(self.lex.in_dictionary(w) for w in span):
+        if all(self.lex.in_dictionary(w) for w in span) and (
+            initial or self._in_quote(words, start) or any(self.lex.is_function_word(w) for w in span)
+        ):
+            # "“Membuat Amerika Hebat Lagi”": ordinary words capitalised in a quote or at a start;
+            # mid-sentence capitalised ordinary words are names ("Ani Wijaya", "Dewi Kusuma")
             return None, j
         if start > 0 and words[start - 1] in self.lex.org_object_verbs:
             return self._mk(s, si, start, j, "Organization", toks), j
@@ -952,10 +1028,25 @@ class MentionFinder:
         return m, j
 
 
+def _quote_depth(words: list[str] | tuple[str, ...], i: int) -> int:
+    depth = 0
+    straight = 0
+    for w in words[:i]:
+        if w == "“":
+            depth += 1
+        elif w == "”":
+            depth = max(0, depth - 1)
+        elif w == '"':
+            straight ^= 1
+    return depth + straight
+
+
 def is_titlecase(s: Sentence) -> bool:
     """A headline-style line: most words capitalised (names there are not trusted)."""
-    words = [t for t in s.tokens if t.is_word and t.text.isalpha() and len(t.text) > 2]
+    if s.text.rstrip().endswith((".", "?", "!", "”", '"')) or len(s.tokens) < 4:
+        return False
+    words = [t for t in s.tokens if t.is_word and len(t.text) > 2 and t.text.isalpha()]
     if len(words) < 4:
         return False
     caps = sum(1 for t in words if t.is_cap)
-    return caps / len(words) >= 0.75 and not s.text.rstrip().endswith((".", "?", "!", "”", '"'))
+    return caps / len(words) >= 0.75

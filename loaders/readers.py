@@ -64,20 +64,29 @@ def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return lines, tails, heads
 
 
-def strip_boilerplate(text: str) -> str:
-    """The text without boilerplate lines, trailing credits and datelines (line structure kept)."""
+def strip_boilerplate(text: str, keep_offsets: bool = True) -> str:
+    """The text with boilerplate lines, trailing credits and datelines blanked out.
+
+    Removed characters become spaces, so every offset into the returned text is also an offset
+    into the file as read: evidence offsets point at the original article text.
+    """
     lines_re, tails_re, heads_re = _boilerplate()
     out: list[str] = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         s = line.strip()
         if s and lines_re.match(s):
+            out.append(" " * len(line))
             continue
         m = tails_re.search(line)
         if m:
-            line = line[: m.start()].rstrip()
-        line = heads_re.sub("", line, count=1)
+            line = line[: m.start()] + " " * (len(line) - m.start())
+        h = heads_re.search(line)
+        if h and h.start() == 0:
+            line = " " * h.end() + line[h.end() :]
         out.append(line)
-    return "\n".join(out).strip("\n")
+    if not keep_offsets:  # text that is not a file's own (HTML, Markdown, records): drop the blanks
+        return "\n".join(ln.strip() for ln in out if ln.strip())
+    return "\n".join(out)
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -267,7 +276,7 @@ def _record_doc(rec: dict, path: Path, line: int, opts: ReaderOptions) -> Source
         raise ReadError(f"no text (looked for {', '.join(opts.text_fields)})")
     text = unicodedata.normalize("NFC", text)
     if opts.strip_boilerplate:
-        text = strip_boilerplate(text)
+        text = strip_boilerplate(text, keep_offsets=False)
     doc_id = _pick(rec, opts.id_fields) or f"{path.stem}:{line}"
     return SourceDocument(
         id=doc_id,
@@ -346,7 +355,7 @@ def read_text_file(path: Path, opts: ReaderOptions | None = None) -> SourceDocum
     elif path.suffix.lower() == ".md":
         text, meta = markdown_to_text(text)
     if opts.strip_boilerplate:
-        text = strip_boilerplate(text)
+        text = strip_boilerplate(text, keep_offsets=path.suffix.lower() in (".txt",))
     if not text.strip():
         raise ReadError("no article text (empty after removing markup and boilerplate)")
     return SourceDocument(

@@ -49,10 +49,11 @@ class SentenceView:
         use_stems: bool,
         pronoun_key: Callable[[], str],
         lex: Lexicon,
+        definite: Callable[[str], str] | None = None,
     ) -> None:
         self.s = s
         self.toks = s.tokens
-        self.words = list(s.words) if s.words else [t.lower for t in s.tokens]
+        self.words = s.words if s.words else [t.lower for t in s.tokens]
         self._stem = stem
         self.use_stems = use_stems
         self.n = len(self.words)
@@ -64,6 +65,22 @@ class SentenceView:
             self.refs.append(Ref(m.key, m.start, m.end, m.type))
             for k in range(m.start, m.end):
                 self.cover[k] = len(self.refs) - 1
+        # definite descriptions of organisations: "the league", "perusahaan tersebut" -> the most recent
+        # organisation of the document named with that head noun
+        if definite is not None:
+            for k, w in enumerate(self.words):
+                if self.cover[k] >= 0 or not w.isalpha():
+                    continue
+                before = self.words[k - 1] if k > 0 else ""
+                after = self.words[k + 1] if k + 1 < self.n else ""
+                if before == "the" or after in ("tersebut", "itu"):
+                    key = definite(w)
+                    if key:
+                        lo, hi = (k - 1, k + 1) if before == "the" else (k, k + 2)
+                        if all(self.cover[x] < 0 for x in range(lo, hi)):
+                            self.refs.append(Ref(key, lo, hi, "Organization"))
+                            for x in range(lo, hi):
+                                self.cover[x] = len(self.refs) - 1
         # pronouns: "ia", "dia", "he" stand for the person subject before them (this sentence first)
         for k, w in enumerate(self.words):
             if self.cover[k] < 0 and w in lex.person_pronouns:
@@ -86,6 +103,7 @@ class SentenceView:
                 self.cover[k] = idx
         self.stems: dict[int, str] = {}
         self.report: frozenset[int] | None = None
+        self.spans: list[tuple[int, int]] | None = None
 
     def stem(self, k: int) -> str:
         if not self.use_stems:
@@ -160,7 +178,10 @@ class RelationFinder:
             w for ws in ((c.extra.get("in_person") or {}).values() if c else []) for w in ws
         )
         self.exclude = frozenset(str(w) for w in (c.extra.get("exclude_surface") or [] if c else []))
-        self.passive_agents = frozenset(["oleh", "by"])
+        ins = self.types.get("INSTRUCTED")
+        agents = (ins.extra.get("passive_agent") or {}) if ins else {}
+        self.passive_agents = frozenset(w for ws in agents.values() for w in ws) or frozenset(["oleh", "by"])
+        self.definite_heads = frozenset(str(w).lower() for w in onto.entities.get("definite_org_heads", []))
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
 
     def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
@@ -226,7 +247,10 @@ class RelationFinder:
 
     # --- roles ------------------------------------------------------------
     def _relative_spans(self, v: SentenceView) -> list[tuple[int, int]]:
-        spans = []
+        if v.spans is not None:
+            return v.spans
+        spans: list[tuple[int, int]] = []
+        v.spans = spans
         for k, w in enumerate(v.words):
             if w in ("yang", "which", "who") and v.cover[k] < 0:
                 e = k + 1
@@ -305,7 +329,7 @@ class RelationFinder:
                     before -= 1
                 if before >= 0 and (
                     v.words[before] in self.lex.prepositions
-                    or (self._verblike(v, before) and v.words[before] not in self.report_verbs)
+                    or (self._verblike(v, before) and not self._embedded_subject(v, before, r))
                 ):
                     k = r.start - 1
                     continue
@@ -314,6 +338,40 @@ class RelationFinder:
                 return None
             k -= 1
         return None
+
+    _ADVERBS = frozenset(
+        [
+            "telah",
+            "sudah",
+            "juga",
+            "pernah",
+            "baru",
+            "masih",
+            "sempat",
+            "kini",
+            "had",
+            "has",
+            "have",
+            "also",
+            "already",
+            "then",
+            "later",
+            "would",
+            "did",
+            "was",
+            "were",
+        ]
+    )
+
+    def _embedded_subject(self, v: SentenceView, verb: int, r: Ref) -> bool:
+        """'Ratna mengatakan dirinya telah berbicara ...': after a reporting verb, a mention followed by a
+        verb is the subject of the reported clause, not the object of the reporting verb."""
+        if not self._is_report_verb(v, verb):
+            return False
+        k = r.end
+        while k < v.n and v.words[k] in self._ADVERBS:
+            k += 1
+        return k < v.n and self._verblike(v, k)
 
     def _appositive_head(self, v: SentenceView, r: Ref) -> Ref:
         """'Ian Bremmer, pendiri ... Eurasia Group' -> Ian Bremmer."""
@@ -494,6 +552,11 @@ class RelationFinder:
         def pronoun_key() -> str:
             return state["last_subject"] or state["last_person"]
 
+        org_heads: dict[str, str] = {}  # head noun -> most recent organisation key named with it
+
+        def definite(word: str) -> str:
+            return org_heads.get(word, "") if word in self.definite_heads else ""
+
         def side(key: str) -> set[str]:
             s = {key} | ents.affiliations.get(key, set())
             for k2, aff in ents.affiliations.items():
@@ -502,7 +565,7 @@ class RelationFinder:
             return s
 
         for si, s in enumerate(sentences):
-            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex)
+            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, definite)
             found: list[
                 tuple[str, Ref, Ref, int, str, str, float]
             ] = []  # type, src, tgt, trig idx, trig, rule, conf
@@ -561,7 +624,13 @@ class RelationFinder:
                     rels[(src, typ, tgt)] = rel
                 if not any(e.start == ev.start for e in rel.evidence):
                     rel.evidence.append(ev)
-            # state for pronouns and claimants
+            # state for pronouns, claimants and definite descriptions
+            for m in mentions[si]:
+                for mm in (m, m.of):
+                    if mm is not None and mm.type == "Organization" and mm.key:
+                        for w in mm.surface.lower().split():
+                            if w in self.definite_heads:
+                                org_heads[w] = mm.key
             for r in v.refs:
                 if r.type == "Person" and v.words[r.start] not in self.lex.person_pronouns:
                     state["last_person"] = r.key

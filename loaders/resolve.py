@@ -135,6 +135,29 @@ class Resolver:
             for other, okey in org_names.items():
                 if other != fp and other.endswith(" " + fp) and len(fp.split()) >= 2:
                     org_names[fp] = okey
+        # an organisation's short name: its first word after any designator ("Veltra" for
+        # "Veltra Semiconductor", "Tamura" for "Tamura Electronics"), when no person or other
+        # organisation uses that word
+        short: dict[str, str] = {}
+        clash: set[str] = set()
+        for fp, key in org_names.items():
+            ws = fp.split()
+            while len(ws) > 1 and self.lex.org_leading.match(ws, 0):
+                ws = ws[self.lex.org_leading.match(ws, 0)[0] :]  # type: ignore[index]
+            if len(ws) >= 2 and ws[0] not in person_tokens:
+                if short.get(ws[0], key) != key:
+                    clash.add(ws[0])
+                short[ws[0]] = key
+        for w in clash:
+            short.pop(w, None)
+        for w, key in short.items():
+            org_names.setdefault(w, key)
+        for m in mentions:
+            if m.of is not None and m.of.kind == "bare" and m.of.type == "":
+                key = org_names.get(fingerprint(m.of.name))
+                if key:
+                    m.of.type = "Organization"
+                    m.of.key = key
         tech_known: dict[str, str] = {}
         tech_ok: set[str] = set()
         for m in mentions:
@@ -250,6 +273,12 @@ class Resolver:
                 for a in (m.of.surface, m.of.name):
                     if a not in out.entities[m.of.key].aliases:
                         out.entities[m.of.key].aliases.append(a)
+        # an organisation named with a country ("Kedutaan Besar Australia", "Departemen Pertahanan AS")
+        # is on that country's side
+        for m in mentions + [m.of for m in mentions if m.of is not None]:
+            if m.type == "Organization" and m.key:
+                for code in self.lex.countries_in(m.name):
+                    out.affiliations.setdefault(m.key, set()).add(f"Country:{code}")
         # an organisation named after a person ("Tim kampanye Trump") is on that person's side
         for m in mentions:
             if m.type == "Organization" and m.key and m.title.startswith("of-person:"):
@@ -266,6 +295,8 @@ class Resolver:
         return out
 
     def _key_simple(self, m: Mention, org_names: dict[str, str]) -> None:
+        if m.type == "" and m.key:
+            return
         if m.type == "Country":
             m.key = f"Country:{m.code}"
         elif m.type == "Organization":

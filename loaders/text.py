@@ -61,6 +61,7 @@ class Sentence:
 
 
 _GLUE_ANY = re.compile(r"[a-z][A-Z]")
+_CAMEL_ANY = re.compile(r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}")
 
 
 def tokenize(text: str, standalone: frozenset[str] = frozenset()) -> list[Token]:
@@ -117,13 +118,15 @@ def _word_tokens(text: str) -> list[str]:
 
 
 _CAP_WORD = re.compile(r"\b[A-Z]\w*")
+MAX_SENTENCE_TOKENS = 250
 _SENT_END = {".", "!", "?"}
 _CLOSERS = {'"', "”", "’", "'", ")", "»"}
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`: end at . ! ? (not after abbreviations or initials), at line breaks and glue."""
-    standalone = frozenset(w for w in _word_tokens(text) if w[:1].isupper())
+    camel = _CAMEL_ANY.search(text)
+    standalone = frozenset(w for w in _word_tokens(text) if w[:1].isupper()) if camel else frozenset()
     tokens = tokenize(text, standalone)
     sentences: list[Sentence] = []
     cur: list[Token] = []
@@ -156,6 +159,10 @@ def split_sentences(text: str) -> list[Sentence]:
         prev = t
         prev_end = t.end
         tx = t.text
+        if len(cur) >= MAX_SENTENCE_TOKENS and (tx in (",", ";") or len(cur) >= 2 * MAX_SENTENCE_TOKENS):
+            flush()  # a run-on "sentence" (a table, a list, text without punctuation): keep work linear
+            prev = None
+            continue
         if tx in _SENT_END:
             # absorb closing quotes/brackets
             j = i + 1

@@ -107,18 +107,30 @@ class BoltServer:
         args = [
             sys.executable,
             str(Path(__file__).resolve()),
-            "--root", str(self.root),
-            "--http-port", str(self.http_port),
-            "--https-port", str(self.https_port),
-            "--bolt-port", str(self.bolt_port),
+            "--root",
+            str(self.root),
+            "--http-port",
+            str(self.http_port),
+            "--https-port",
+            str(self.https_port),
+            "--bolt-port",
+            str(self.bolt_port),
         ]
-        env = {**os.environ, "ARCADEDB_PASSWORD": self.password,
-               "ARCADEDB_JVM_ERROR_FILE": str(self.run_dir / "hs_err_pid%p.log")}
+        env = {
+            **os.environ,
+            "ARCADEDB_PASSWORD": self.password,
+            "ARCADEDB_JVM_ERROR_FILE": str(self.run_dir / "hs_err_pid%p.log"),
+        }
         log = open(self.log_path, "a", encoding="utf-8")  # noqa: SIM115 - the child owns it
         try:
             self._process = subprocess.Popen(
-                args, cwd=self.run_dir, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=log, text=True,
+                args,
+                cwd=self.run_dir,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
             )
         finally:
             log.close()

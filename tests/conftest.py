@@ -160,18 +160,42 @@ def build_extraction(
     relations."""
     sentences = [s for *_, ss in relations for s in ss]
     body = text if text is not None else " ".join(sentences) or f"text of {doc_id}"
-    document = SourceDocument(id=doc_id, text=body, title=title or f"Title {doc_id}", date=date,
-                              source="test", url=f"https://example.org/{doc_id}", lang="id",
-                              path=f"{doc_id}.txt")
+    document = SourceDocument(
+        id=doc_id,
+        text=body,
+        title=title or f"Title {doc_id}",
+        date=date,
+        source="test",
+        url=f"https://example.org/{doc_id}",
+        lang="id",
+        path=f"{doc_id}.txt",
+    )
     rels = []
     for source, rel_type, target, sents in relations:
         evidence = []
         for sentence in sents:
             start = max(body.find(sentence), 0)
-            evidence.append(Evidence(doc=doc_id, sentence=sentence, start=start, end=start + len(sentence),
-                                     trigger=rel_type.lower(), rule="test", confidence=0.75))
-        rels.append(Relation(source=source, target=target, type=rel_type, evidence=evidence,
-                             disputed=(source, rel_type, target) in disputed, reported_by=reported_by))
+            evidence.append(
+                Evidence(
+                    doc=doc_id,
+                    sentence=sentence,
+                    start=start,
+                    end=start + len(sentence),
+                    trigger=rel_type.lower(),
+                    rule="test",
+                    confidence=0.75,
+                )
+            )
+        rels.append(
+            Relation(
+                source=source,
+                target=target,
+                type=rel_type,
+                evidence=evidence,
+                disputed=(source, rel_type, target) in disputed,
+                reported_by=reported_by,
+            )
+        )
     return Extraction(
         document=document,
         entities=[Entity(key=k, name=n, type=t, aliases=list(a)) for k, n, t, a in entities],
@@ -222,8 +246,12 @@ def sample_corpus() -> list[Extraction]:
             [
                 ("Person:ana lee", "CONTACTED", "Person:budi santoso", ["Ana kembali menghubungi Budi."]),
                 ("Person:dimas putra", "CONTACTED", "Country:XA", ["Dimas menghubungi pejabat Arvania."]),
-                ("Organization:kementerian riset", "FUNDED", "Technology:aurora",
-                 ["Kementerian Riset mendanai Aurora AI.", "Dana untuk Aurora cair."]),
+                (
+                    "Organization:kementerian riset",
+                    "FUNDED",
+                    "Technology:aurora",
+                    ["Kementerian Riset mendanai Aurora AI.", "Dana untuk Aurora cair."],
+                ),
             ],
             date="2024-04-10",
         ),
@@ -231,8 +259,12 @@ def sample_corpus() -> list[Extraction]:
             "d4",
             [dimas, riset, citra],
             [
-                ("Person:dimas putra", "DENIED", "Organization:kementerian riset",
-                 ["Dimas menyangkal menerima perintah kementerian."]),
+                (
+                    "Person:dimas putra",
+                    "DENIED",
+                    "Organization:kementerian riset",
+                    ["Dimas menyangkal menerima perintah kementerian."],
+                ),
             ],
             date="2024-04-12",
         ),

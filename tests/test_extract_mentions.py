@@ -68,3 +68,28 @@ def test_ai_rule(ex):
 def test_product_cue(ex):
     e = ents(ex, "Warga memakai layanan Kilatnet di desa. Kilatnet cepat.")
     assert e["Technology:kilatnet"].type == "Technology"
+
+
+def test_portfolio_region_and_possessive_government(ex):
+    e = ents(ex, "Menteri Komunikasi dan Digital Ani Lestari bertemu Gubernur Jawa Tengah Budi Susilo.")
+    assert {"Person:ani lestari", "Person:budi susilo"} <= set(e)
+    e = ents(ex, "South Korea's trade regulator instructed Veltra Semiconductor to halt shipments.")
+    assert "South Korea's trade regulator" in e["Country:KR"].aliases
+    assert e["Organization:veltra semiconductor"].type == "Organization"
+
+
+def test_names_made_of_ordinary_words_mid_sentence(ex):
+    e = ents(ex, "Kemarin Budi Santoso bertemu dengan Dewi Kusuma dan Ani Wijaya di kantor.")
+    assert {"Person:budi santoso", "Person:dewi kusuma", "Person:ani wijaya"} <= set(e)
+    e = ents(ex, "Ia memakai topi “Membuat Negeri Hebat Lagi” dan Wakil Presiden datang.")
+    assert not any(k.startswith("Person:") for k in e)
+
+
+def test_organisation_short_name_and_its_head(ex):
+    text = "Veltra Semiconductor menambah pabrik. Veltra president Kim Do-hyun met Tamura chairman Kenji Ota."
+    out = ex.extract(SourceDocument(id="t", text=text))
+    e = {x.key: x for x in out.entities}
+    assert "Veltra" in e["Organization:veltra semiconductor"].aliases
+    assert "Person:kim do hyun" in e
+    rels = {(r.source, r.type, r.target) for r in out.relations}
+    assert ("Person:kim do hyun", "LEADS", "Organization:veltra semiconductor") in rels

@@ -133,3 +133,29 @@ def test_denied_claim_in_the_same_document_is_disputed(ex):
     contacted = [r for r in out.relations if r.type == "CONTACTED"]
     assert contacted and contacted[0].reported_by and contacted[0].disputed
     assert any(r.type == "DENIED" and r.target == contacted[0].reported_by for r in out.relations)
+
+
+def test_passive_instruction_points_from_the_agent(ex):
+    for text in (
+        "Dinas Pekerjaan Umum diperintahkan oleh Gubernur Finlandia Marek Tolvan untuk memperbaiki jalan.",
+        "The Ports Authority was ordered by Transport Minister Marek Tolvan to suspend the contract.",
+    ):
+        r, _ = rels(ex, text)
+        assert any(s == "Person:marek tolvan" and t == "INSTRUCTED" for s, t, _ in r), text
+
+
+def test_organisation_role_person_is_the_argument(ex):
+    r, _ = rels(
+        ex, "Tolvan Logistics chief executive Ana Ruiz met Harbor Capital chairman Ben Okafor in Lagos."
+    )
+    assert ("Person:ana ruiz", "CONTACTED", "Person:ben okafor") in r
+    assert ("Person:ana ruiz", "LEADS", "Organization:tolvan logistics") in r
+
+
+def test_reported_clause_subject_after_said(ex):
+    r, _ = rels(
+        ex,
+        "Menteri Sosial Ratna Widjaja datang. "
+        "Ratna mengatakan dirinya telah berbicara dengan Bambang Susilo.",
+    )
+    assert ("Person:bambang susilo", "CONTACTED", "Person:ratna widjaja") in r

@@ -76,8 +76,15 @@ def normalised(rows: list[list[Any]]) -> list[str]:
 
 def test_the_required_queries_exist() -> None:
     names = {q.name for q in list_queries()}
-    assert {"contacts", "denials", "instruction_chains", "entity", "shortest_path", "most_connected",
-            "entities_by_document"} <= names
+    assert {
+        "contacts",
+        "denials",
+        "instruction_chains",
+        "entity",
+        "shortest_path",
+        "most_connected",
+        "entities_by_document",
+    } <= names
     assert names == set(PARAM_SETS), "give every named query a parameter set here"
 
 
@@ -169,3 +176,33 @@ def test_answers(loaded: Store) -> None:
     ]
     _, rows = run(loaded, "most_connected", {"limit": "2"})
     assert [r[0] for r in rows] == ["Dimas Putra", "Budi Santoso"]
+
+
+@pytest.mark.bolt
+@pytest.mark.slow
+def test_same_rows_on_a_synthetic_graph(bolt_server: BoltServer | None, tmp_path: Path) -> None:
+    """Hubs, parallel edges, three-hop chains and ties at LIMIT boundaries: still the same rows."""
+    from bench.bench_store import query_params, synthetic
+    from graph.embedded_store import EmbeddedStore
+
+    corpus = synthetic(300, 900, 20)
+    target = BoltTarget.from_environ() or bolt_server.create_database("ergraph_queries_synthetic")
+    stores = [EmbeddedStore(tmp_path / "store"), open_bolt(target)]
+    try:
+        stores[1].reset()
+        for store in stores:
+            for i in range(0, len(corpus.extractions), 15):
+                store.write(corpus.extractions[i : i + 15])
+        values = query_params(corpus)
+        for named in list_queries():
+            params = {p.name: values[p.name] for p in named.params if p.name in values}
+            (_, embedded_rows), (_, bolt_rows) = (run(store, named.name, params) for store in stores)
+            if named.name == "shortest_path":  # equally short paths: each database picks its own
+                embedded_rows = [row[-1:] for row in embedded_rows]
+                bolt_rows = [row[-1:] for row in bolt_rows]
+            assert normalised(embedded_rows) == normalised(bolt_rows), named.name
+    finally:
+        for store in stores:
+            store.close()
+        if bolt_server is not None:
+            bolt_server.drop_database("ergraph_queries_synthetic")

@@ -65,7 +65,11 @@ def test_round_trip(graph_store: Store, corpus: list[Extraction]) -> None:
     d1 = snap["documents"][0]
     assert d1["hash"] == corpus[0].document.content_hash
     assert (d1["title"], d1["date"], d1["url"], d1["lang"], d1["path"]) == (
-        "Title d1", "2024-03-01", "https://example.org/d1", "id", "d1.txt"
+        "Title d1",
+        "2024-03-01",
+        "https://example.org/d1",
+        "id",
+        "d1.txt",
     )
     assert graph_store.document_hashes(["d1", "d3", "nope"]) == {
         "d1": corpus[0].document.content_hash,
@@ -92,7 +96,8 @@ def test_round_trip(graph_store: Store, corpus: list[Extraction]) -> None:
     funded = next(e for e in edges if e["type"] == "FUNDED")
     assert len(funded["evidence"]) == 2
     assert [ev["sentence"] for ev in funded["evidence"]] == [
-        "Kementerian Riset mendanai Aurora AI.", "Dana untuk Aurora cair."
+        "Kementerian Riset mendanai Aurora AI.",
+        "Dana untuk Aurora cair.",
     ]
     assert all(ev["doc"] == "d3" and ev["trigger"] == "funded" for ev in funded["evidence"])
 
@@ -152,7 +157,8 @@ def _fail_on_edges(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     if store.dialect == "neo4j":
         import graph.neo4j_store as neo4j_store
 
-        monkeypatch.setattr(neo4j_store, "CREATE_EDGES", neo4j_store.CREATE_EDGES + " RETURN syntax error here")
+        broken = neo4j_store.CREATE_EDGES + " RETURN syntax error here"
+        monkeypatch.setattr(neo4j_store, "CREATE_EDGES", broken)
         return
 
     class FailingConnection:
@@ -171,13 +177,16 @@ def _fail_on_edges(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_failing_batch_leaves_no_partial_rows(
-    graph_store: Store, corpus: list[Extraction], make_extraction: Callable[..., Extraction],
+    graph_store: Store,
+    corpus: list[Extraction],
+    make_extraction: Callable[..., Extraction],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     graph_store.write(corpus[:2])
     before = snapshot(graph_store)
     changed_d1 = make_extraction(
-        "d1", [("Person:ana lee", "Ana Lee", "Person", ["Ana X"]), ("Person:new", "New", "Person", [])],
+        "d1",
+        [("Person:ana lee", "Ana Lee", "Person", ["Ana X"]), ("Person:new", "New", "Person", [])],
         [("Person:new", "CONTACTED", "Person:ana lee", ["New menghubungi Ana."])],
     )
     with monkeypatch.context() as patch:
@@ -222,7 +231,8 @@ def test_evidence_is_json_of_evidence_dicts(graph_store: Store, corpus: list[Ext
     (raw,) = rows(graph_store, "MATCH (a)-[r:FUNDED]->(b) RETURN r.evidence")[0]
     parsed = json.loads(raw)
     assert [ev["sentence"] for ev in parsed] == [
-        "Kementerian Riset mendanai Aurora AI.", "Dana untuk Aurora cair."
+        "Kementerian Riset mendanai Aurora AI.",
+        "Dana untuk Aurora cair.",
     ]
     assert set(parsed[0]) == {"doc", "sentence", "start", "end", "trigger", "rule", "confidence"}
 
@@ -275,8 +285,11 @@ def test_keywords_inside_strings_are_not_writes(graph_store: Store) -> None:
 
 def test_write_query_runs_with_write(graph_store: Store, corpus: list[Extraction]) -> None:
     graph_store.write(corpus[:1])
-    list(graph_store.query("MATCH (n:Person) WHERE n.key = $k SET n.name = 'Renamed'",
-                           {"k": "Person:ana lee"}, write=True).rows)
+    list(
+        graph_store.query(
+            "MATCH (n:Person) WHERE n.key = $k SET n.name = 'Renamed'", {"k": "Person:ana lee"}, write=True
+        ).rows
+    )
     assert rows(graph_store, "MATCH (n:Person {key: 'Person:ana lee'}) RETURN n.name") == [["Renamed"]]
 
 
@@ -296,9 +309,7 @@ def test_reset_empties_the_store(graph_store: Store, corpus: list[Extraction]) -
     assert len(list(graph_store.documents())) == 1
 
 
-def test_data_survives_reopening(
-    open_graph_store: Callable[[], Store], corpus: list[Extraction]
-) -> None:
+def test_data_survives_reopening(open_graph_store: Callable[[], Store], corpus: list[Extraction]) -> None:
     store = open_graph_store()
     store.write(corpus)
     before = snapshot(store)
@@ -406,7 +417,6 @@ def test_bolt_server_killed_mid_load_then_rerun_gives_the_full_graph(
     if bolt_server is None:
         pytest.skip("needs the ArcadeDB server the suite starts and stops")
     from bench.bench_store import synthetic
-
     from graph.neo4j_store import Neo4jStore
 
     documents = synthetic(400, 1200, 20).extractions  # 60 documents
@@ -418,8 +428,9 @@ def test_bolt_server_killed_mid_load_then_rerun_gives_the_full_graph(
             reference_store.write(batch)
         reference = snapshot(reference_store)
 
-    store = Neo4jStore(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database,
-                       max_retry_time=2)
+    store = Neo4jStore(
+        bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database, max_retry_time=2
+    )
     killer = threading.Timer(1.0, bolt_server.stop, kwargs={"kill": True})
     failure = None
     killer.start()
