@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STORE  ?= .ergraph/store
 
-.PHONY: demo test test-neo4j lint bench browser-deps clean
+.PHONY: demo test test-neo4j lint bench eval browser-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
+
+## Extraction quality against gold: the seeds, tests/data/articles and the synthetic corpus.
+eval: $(VENV)/.installed-dev
+	$(PY) -m bench.evaluate
 
 clean:
 	rm -rf $(VENV) .ergraph graph.html
