@@ -17,12 +17,12 @@ from typing import Any
 
 from graph.model import Extraction, SourceDocument
 from loaders.language import detect_language
-from loaders.mentions import Lexicon, Mention, MentionFinder, is_titlecase
+from loaders.mentions import Lexicon, Mention, MentionFinder, PhraseTable, is_titlecase
 from loaders.ontology import OntologyError, load_ontology
 from loaders.relations import RelationFinder
 from loaders.resolutions import Resolutions, load_resolutions
 from loaders.resolve import Resolver
-from loaders.text import split_sentences
+from loaders.text import Sentence, split_sentences
 
 __all__ = ["Extractor", "OntologyError"]
 
@@ -34,6 +34,11 @@ def _stemmer() -> Any:
 
     stem = StemmerFactory().create_stemmer()
     return lru_cache(maxsize=200_000)(stem.stem)
+
+
+def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
+    words = list(s.words) if s.words else [t.lower for t in s.tokens]
+    return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
 
 
 class Extractor:
@@ -94,6 +99,32 @@ class Extractor:
                     if m is not None
                 ):
                     body[si] = finder.find(sentences[si], si, surnames=surnames)
+        # a company anaphor ("the company", "perusahaan itu") takes up a one-word subject of its own or
+        # the previous sentence
+        anaphoric = [_has_phrase(st["lex"].org_anaphors, s) for s in sentences] + [False]
+        for si, ms in enumerate(body):
+            if ms and ms[0].kind == "bare" and ms[0].type == "" and (anaphoric[si] or anaphoric[si + 1]):
+                ms[0].org_hint = True
+        # a sentence opened by a first or last name that looks like an affixed word ("Dimas" = di+mas)
+        person_words = frozenset(
+            w
+            for ms in body
+            for m in ms
+            if m.type == "Person" and m.kind == "name"
+            for ws in [m.name.lower().split()]
+            if len(ws) >= 2
+            for w in (ws[0], ws[-1])
+        )
+        if person_words:
+            for si, s in enumerate(sentences):
+                first = next((t for t in s.tokens if t.is_word), None)
+                if (
+                    first is not None
+                    and first.lower in person_words
+                    and si not in headline
+                    and not any(m.start == s.tokens.index(first) for m in body[si])
+                ):
+                    body[si] = finder.find(s, si, surnames=surnames, person_words=person_words)
         # headlines: only names the body already uses
         known: dict[tuple[str, ...], str] = {}
         for ms in body:

@@ -54,6 +54,7 @@ class Mention:
     needs_context: bool = False  # technology term under the AI rule
     sentence_initial: bool = False
     appositive_to: Mention | None = None  # "Sergei Kiriyenko, Wakil Kepala Staf ..." -> the person
+    org_hint: bool = False  # a company's predicate or anaphor goes with this one-word name
     key: str = ""  # filled by resolution
     nested: list[Mention] = field(default_factory=list)
 
@@ -143,6 +144,7 @@ class Lexicon:
         self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
         self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
+        self.claimant_cues = PhraseTable(_phrases(e.get("claimant_cues")))
         self.org_object_verbs = frozenset(str(x).lower() for x in e.get("org_object_verbs", []))
         self.org_place = frozenset(str(x).lower() for x in e.get("org_place_designators", []))
         self.org_of_person = PhraseTable(_phrases(e.get("org_of_person_heads")))
@@ -151,6 +153,14 @@ class Lexicon:
         self.place_preps = frozenset(str(x).lower() for x in e.get("place_prepositions", []))
         self.gov_heads = PhraseTable(_phrases(e.get("government_heads")))
         self.gov_tails = frozenset(str(x).lower() for x in e.get("government_tails", []))
+        self.regional_titles = frozenset(_phrases(e.get("regional_titles")))
+        self.corporate_titles = frozenset(_phrases(e.get("corporate_titles")))
+        self.unit_titles = frozenset(_phrases(e.get("unit_titles")))
+        self.org_head_titles = frozenset(_phrases(e.get("org_head_titles")))
+        self.facility_before = PhraseTable(_phrases(e.get("facility_before")))
+        self.facility_after = frozenset(str(x).lower() for x in e.get("facility_after", []))
+        self.org_predicates = PhraseTable(_phrases(e.get("org_predicates")))
+        self.org_anaphors = PhraseTable(_phrases(e.get("org_anaphors")))
         self.product_trailing = frozenset(str(x).lower() for x in e.get("product_trailing_cues", []))
         self.product_cues = PhraseTable(_phrases(e.get("product_cues")))
         tech: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
@@ -209,9 +219,11 @@ class Lexicon:
                     self.gov_heads,
                     self.titles,
                     self.org_cues,
+                    self.claimant_cues,
                     self.product_cues,
                     self.tech,
                     self.org_of_person,
+                    self.facility_before,
                 )
             )
         )
@@ -290,6 +302,7 @@ class MentionFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self._surnames: frozenset[str] = frozenset()
+        self._person_words: frozenset[str] = frozenset()
 
     # --- small matchers ---------------------------------------------------
     def _country_at(self, toks: list[Token], words: list[str], i: int) -> tuple[int, str, bool] | None:
@@ -572,9 +585,13 @@ class MentionFinder:
         titlecase: bool = False,
         known: dict[tuple[str, ...], str] | None = None,
         surnames: frozenset[str] = frozenset(),
+        person_words: frozenset[str] = frozenset(),
     ) -> list[Mention]:
-        """Mentions of sentence `s`; `surnames` are words the document uses alone as a person's name."""
+        """Mentions of sentence `s`; `surnames` are words the document uses alone as a person's name,
+        `person_words` the first and last words of its full person names ("Dimas" of "Dimas Anggoro"
+        opens a sentence as a name although it looks like an affixed word)."""
         self._surnames = surnames
+        self._person_words = person_words
         toks = s.tokens
         words = s.words if s.words else [t.lower for t in toks]
         n = len(toks)
@@ -611,6 +628,13 @@ class MentionFinder:
                     )
                     i = c.end
                     continue
+            # (a1) a facility: "di pelabuhan Tanjung Mas", "lapangan Sumber Jaya" (a place, not an entity)
+            fb = self.lex.facility_before.match(words, i)
+            if fb and fb[0] < n and toks[fb[0]].is_cap and not toks[i].is_cap:
+                k = fb[0]
+                if not self._country_at(toks, words, k) and not self.lex.org_leading.match(words, k):
+                    i = self._cap_run(toks, words, k, org=False, stop_country=True)
+                    continue
             # (a2) the organisation of a person: "Tim kampanye Trump"
             op = self.lex.org_of_person.match(words, i)
             if op and op[0] < n and toks[op[0]].is_cap and not self._country_at(toks, words, op[0]):
@@ -634,6 +658,13 @@ class MentionFinder:
                 ):
                     # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov"
                     m.of = out[-1]
+                elif (
+                    m and m.of is None and m.kind == "name" and out and self._possessive_to(out[-1], words, i)
+                ):
+                    # "Chile's finance minister, Marta Rojas": the person, titled by its country
+                    m.of = out.pop()
+                    m.start = m.of.start
+                    m.surface = s.text[toks[m.start].start - s.start : toks[m.end - 1].end - s.start]
                 if m:
                     if (
                         m.kind == "role"
@@ -644,6 +675,14 @@ class MentionFinder:
                         and out[-1].type == "Person"
                     ):
                         m.appositive_to = out[-1]
+                    out.append(m)
+                    i = m.end
+                    continue
+            # (c0) the author of a claim: "membantah laporan Harian Rakyat", "a report by The Courier"
+            cc = self.lex.claimant_cues.match(words, i)
+            if cc and cc[0] < n and toks[cc[0]].is_cap:
+                m = self._cued(s, si, toks, words, cc[0], cc[0], "Organization")
+                if m:
                     out.append(m)
                     i = m.end
                     continue
@@ -780,6 +819,23 @@ class MentionFinder:
                 via = words[k]
         else:
             of = self._of_entity(s, si, toks, words, k)
+        if (
+            of is not None
+            and of.type == "Organization"
+            and of.end < n
+            and self._title_class(words, i, j, self.lex.corporate_titles)
+        ):
+            c = self._country_at(toks, words, of.end)
+            if (
+                c
+                and c[0] < n
+                and (toks[c[0]].text == "," or self._person_name(toks, words, c[0]) - c[0] >= 2)
+            ):
+                of = self._mk(s, si, of.start, c[0], "Organization", toks)  # "CEO Sinar Telekom Indonesia"
+        if of is None and k < n and toks[k].is_cap:
+            unit = self._title_unit(s, si, toks, words, i, j)
+            if unit is not None:
+                of, k = unit
         if of:
             k = of.end
             # "Duta Besar Jepang untuk Indonesia Kanasugi Kenji": the posting before the name
@@ -883,6 +939,90 @@ class MentionFinder:
             return None
         return None
 
+    def _possessive_to(self, prev: Mention, words: list[str], i: int) -> bool:
+        """`prev` is a country or organisation owning the title at i: "<prev>'s [energy] minister"."""
+        if prev.type not in ("Country", "Organization") or prev.end >= i:
+            return False
+        if words[prev.end] not in ("'s", "’s"):
+            return False
+        gap = words[prev.end + 1 : i]
+        return len(gap) <= 2 and not any(self.lex.is_function_word(w) for w in gap)
+
+    def _facility_follows(self, toks: list[Token], words: list[str], j: int) -> bool:
+        """A facility noun right after a name, or after one more lower-case word ("Koro oil field")."""
+        n = len(toks)
+        if j >= n or toks[j].is_cap:
+            return False
+        if words[j] in self.lex.facility_after:
+            return True
+        return (
+            j + 1 < n
+            and words[j + 1] in self.lex.facility_after
+            and toks[j].is_word
+            and not self.lex.is_function_word(words[j])
+            and not self.lex.is_common_word(words[j])
+        )
+
+    def _org_predicate(self, words: list[str], j: int) -> bool:
+        """A company's predicate right after a name ("said it", "announced", "its shares")."""
+        for k in (j, j + 1):
+            if k < len(words) and self.lex.org_predicates.match(words, k):
+                return True
+        return False
+
+    def _title_class(self, words: list[str], i: int, j: int, table: frozenset[tuple[str, ...]]) -> bool:
+        """Whether the title words[i:j] ends with a phrase of `table` ("Wakil Presiden Direktur")."""
+        return any(tuple(words[p:j]) in table for p in range(i, j))
+
+    def _title_unit(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int, j: int
+    ) -> tuple[Mention | None, int] | None:
+        """The unit between a title and its holder's name, when `_of_entity` found none.
+
+        (mention of the organisation or None for a region, index where the name part starts):
+        "Bupati Sleman, Rina Kartika" (a region: no entity), "Direktur Utama Merpati Indonesia, Joko
+        Lestari" (a company ending in a country name), "Ketua BPK Dedi Rahman" (an acronym organisation).
+        """
+        n = len(toks)
+        if i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was"):
+            return None
+        regional = self._title_class(words, i, j, self.lex.regional_titles)
+        corporate = self._title_class(words, i, j, self.lex.corporate_titles)
+        unit_title = corporate or self._title_class(words, i, j, self.lex.unit_titles)
+        e = self._cap_run(toks, words, j, org=bool(self.lex.org_leading.match(words, j)), stop_country=False)
+        if e < n and toks[e].text == "," and e > j and self._person_name(toks, words, e + 1) - (e + 1) >= 2:
+            whole = self._country_at(toks, words, j)
+            if whole and whole[0] == e:
+                return None  # "Presiden Rusia, ...": the country is the title's own
+            if regional:
+                return None, e
+            if corporate or self._org_kind(toks, words, j, e) or (e - j == 1 and _is_acronym(toks[j].text)):
+                return self._mk(s, si, j, e, "Organization", toks), e
+            return None  # "Juru bicara Hendra Kusuma, Dewi Lestari": the title's holder, then an appositive
+        if unit_title and _is_acronym(toks[j].text) and words[j] not in self.lex.not_names:
+            if j + 1 < n and self._person_name(toks, words, j + 1) - (j + 1) >= 2:
+                return self._mk(s, si, j, j + 1, "Organization", toks, kind="acronym"), j + 1
+        if (corporate or unit_title) and self._title_class(words, i, j, self.lex.org_head_titles):
+            # "Ketua Bawaslu Ratna Kusumawati": such a title always has an organisation; a lone unknown
+            # word before a two-word name is it
+            e = self._cap_run(toks, words, j, org=False, stop_country=True)
+            if (
+                e - j == 3
+                and (e >= n or not toks[e].is_cap)
+                and not self.lex.in_dictionary(words[j])
+                and words[j] not in self._person_words
+                and self._person_name(toks, words, j + 1) == e
+            ):
+                return self._mk(s, si, j, j + 1, "Organization", toks), j + 1
+        if corporate:
+            e = self._cap_run(toks, words, j, org=False, stop_country=True)
+            c = self._country_at(toks, words, e) if j < e < n else None
+            if c and self._person_name(toks, words, c[0]) - c[0] >= 2:
+                return self._mk(s, si, j, c[0], "Organization", toks), c[
+                    0
+                ]  # "CEO Telkom Indonesia Ana Putri"
+        return None
+
     def _cued(
         self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int, j: int, typ: str
     ) -> Mention | None:
@@ -930,6 +1070,7 @@ class MentionFinder:
             (initial or words[i] in self.lex.prepositions or words[i] in _EN_COMMON)
             and not org
             and self.lex.is_common_word(words[i])
+            and not (words[i] in self._person_words and not self.lex.is_function_word(words[i]))
         ):
             start = i + 1
             if start >= j:
@@ -937,6 +1078,11 @@ class MentionFinder:
             org = bool(self.lex.org_leading.match(words, start))
             if org:
                 j = self._cap_run(toks, words, start, org=True, stop_country=True)
+        if not org and j < n and toks[j].is_cap and self._country_at(toks, words, j):
+            # "Football Kenya Federation": a country word inside a designated organisation name
+            j2 = self._cap_run(toks, words, start, org=False, stop_country=False)
+            if j2 - start >= 3 and words[j2 - 1] in self.lex.org_trailing:
+                j = j2
         if titlecase:
             # headline: only names already known from the body
             if known:
@@ -974,6 +1120,8 @@ class MentionFinder:
                 pass
             m = self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr)
             return m, end
+        if self._facility_follows(toks, words, j):
+            return None, j  # "the Koro oil field", "the Ras Baya terminal": a place
         if any(w in self.lex.non_entity for w in span):
             if acr:
                 skip_acronyms.add(acr)
@@ -1014,6 +1162,7 @@ class MentionFinder:
                     return None, j
                 return self._mk(s, si, start, j, "Organization", toks, kind="acronym"), j
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
+            m.org_hint = self._org_predicate(words, j)
             return m, j
         # multi-token: a person unless every token is an ordinary word
         if all(self.lex.in_dictionary(w) for w in span) and (

@@ -49,6 +49,8 @@ class ReaderOptions:
     url_fields: tuple[str, ...] = ("url", "link")
     source_fields: tuple[str, ...] = ("source", "publisher", "media", "sumber")
     max_bytes: int = 50 * 1024 * 1024
+    # One article is at most a few hundred KB; a longer "document" is a dump to split, not to extract.
+    max_document_chars: int = 2_000_000
     strip_boilerplate: bool = True
 
 
@@ -389,8 +391,17 @@ def read_documents(
             if suffix in (".jsonl", ".csv"):
                 text = decode(f.read_bytes())
                 reader = _read_jsonl if suffix == ".jsonl" else _read_csv
-                yield from reader(f, text, opts, on_error)
+                docs: Iterable[SourceDocument] = reader(f, text, opts, on_error)
             else:
-                yield read_text_file(f, opts)
+                docs = [read_text_file(f, opts)]
+            for doc in docs:
+                if len(doc.text) > opts.max_document_chars:
+                    on_error(
+                        doc.path or str(f),
+                        f"document {doc.id!r} too long ({len(doc.text) / 1e6:.1f} M characters >"
+                        f" {opts.max_document_chars / 1e6:g} M per document); split it into articles",
+                    )
+                    continue
+                yield doc
         except (OSError, ReadError) as exc:
             on_error(str(f), str(exc) if isinstance(exc, ReadError) else (exc.strerror or str(exc)))

@@ -686,8 +686,13 @@ class RelationFinder:
                 r = v.ref_at(k + 2)
                 if r:
                     return r.key
-            if v.words[k] in ("laporan", "report") and v.ref_at(k + 1):
-                return v.ref_at(k + 1).key  # type: ignore[union-attr]
+            if v.words[k] in ("laporan", "report"):
+                j = k + 1
+                while j < v.n and j <= k + 2 and v.words[j] in ("by", "oleh", "dari"):
+                    j += 1  # "a report by The Courier said ..."
+                r = v.ref_at(j)
+                if r:
+                    return r.key
         self._is_report_verb(v, 0)
         for k in sorted(v.report or ()):
             if v.words[k] not in ("mengatakan", "said", "says", "kata"):
@@ -809,16 +814,39 @@ class RelationFinder:
         claimants: list[str],
         typ: str,
     ) -> None:
-        subj = self.subject(v, i)
-        if subj is None:
-            return
-        for k in range(subj.end, i):
-            if v.words[k] in self.negation or v.words[k] in self.modal or v.words[k] in self.hypothetical:
+        if i > 1 and v.words[i - 1] == "," and v.words[i].endswith("ing"):
+            # "X said it never met them, rejecting claims by Y": the participle's subject is the main
+            # clause's, and a negation inside the main clause is not the denial's
+            subj = self._main_subject(v, i - 1)
+            if subj is None:
                 return
+        else:
+            subj = self.subject(v, i)
+            if subj is None:
+                return
+            for k in range(subj.end, i):
+                if v.words[k] in self.negation or v.words[k] in self.modal or v.words[k] in self.hypothetical:
+                    return
         for a in self.coordinated_left(v, subj):
             tgt = self._claim_target(v, i, a, side, claimants, subj)
             if tgt is not None:
                 add(typ, a, tgt, i, "denial-verb", 0.85)
+
+    def _main_subject(self, v: SentenceView, end: int) -> Ref | None:
+        """The subject of the sentence's main clause before token `end`: its first entity that is not
+        the object of a preposition or verb."""
+        for r in v.refs:
+            if r.end > end:
+                break
+            if r.type == "Technology":
+                continue
+            before = r.start - 1
+            while before >= 0 and v.words[before] in ("the", "a", "an", "para", "sang", "pihak"):
+                before -= 1
+            if before >= 0 and (v.words[before] in self.lex.prepositions or self._verblike(v, before)):
+                continue
+            return self._appositive_head(v, r)
+        return None
 
     def _claim_target(
         self,

@@ -121,6 +121,19 @@ class Resolver:
                 org_names.setdefault(fingerprint(m.acronym), key)
             if len(name) > len(org_display.get(key, "")):
                 org_display[key] = name
+        # a one-word name with a company's predicate or anaphor ("Safaricom said it ...", "..., dan
+        # perusahaan itu ..."), when no person of the document bears it
+        for m in mentions:
+            if m.org_hint and m.type == "" and m.kind == "bare":
+                fp = fingerprint(m.name)
+                if (
+                    fp
+                    and fp not in person_tokens
+                    and fp not in persons_full
+                    and not self.lex.in_dictionary(fp)
+                ):
+                    key = org_names.setdefault(fp, "Organization:" + fp)
+                    org_display.setdefault(key, m.name)
         # acronyms made of an organisation's initials (WSJ -> Wall Street Journal); suffix names
         initials: dict[str, str] = {}
         for fp, key in list(org_names.items()):

@@ -51,8 +51,9 @@ def test_hostile_documents_never_break_a_batch(tmp_path_factory, payload: bytes,
     (tmp / "in" / f"b_hostile{suffix}").write_bytes(payload)
     skipped: list[tuple[str, str]] = []
     with EmbeddedStore(tmp / "store") as store:
-        summary = load_paths(store, [tmp / "in"], LoadOptions(batch_size=10),
-                             on_error=lambda f, r: skipped.append((f, r)))
+        summary = load_paths(
+            store, [tmp / "in"], LoadOptions(batch_size=10), on_error=lambda f, r: skipped.append((f, r))
+        )
         docs = {d.id for d in store.documents()}
         assert "a_good" in docs
         assert summary.documents == len(docs)
@@ -72,3 +73,20 @@ def test_parameters_with_quotes_backslashes_and_injection_round_trip(tmp_path: P
         for value in nasty:
             back = list(store.query("RETURN $v AS v", {"v": value}).rows)
             assert back == [[value]]
+
+
+def test_one_character_and_20_mb_documents_do_not_break_a_batch(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a_good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in" / "b_tiny.txt").write_text("x", encoding="utf-8")
+    paragraph = "Para analis menilai Budi Hartono berbicara dengan Sari Wibowo di Jakarta. " * 40 + "\n"
+    (tmp_path / "in" / "c_huge.txt").write_text(paragraph * (20_000_000 // len(paragraph)), encoding="utf-8")
+    skipped: list[tuple[str, str]] = []
+    with EmbeddedStore(tmp_path / "store") as store:
+        summary = load_paths(
+            store, [tmp_path / "in"], LoadOptions(batch_size=10), on_error=lambda f, r: skipped.append((f, r))
+        )
+        docs = {d.id for d in store.documents()}
+    assert "a_good" in docs
+    assert summary.documents + len(skipped) == 3, (summary, skipped)
+    _count(2)
