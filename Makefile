@@ -45,8 +45,13 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check graph loaders queries tests bench
 
-bench: $(VENV)/.installed-dev
-	$(PY) -m bench
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	touch $@ $(VENV)/.installed $(VENV)/.installed-dev
+
+## Throughput, memory and latency of every stage; `make bench BENCH_ARGS=--quick` for a short run.
+bench: $(VENV)/.installed-bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 ## Extraction quality against gold: the seeds, tests/data/articles and the synthetic corpus.
 eval: $(VENV)/.installed-dev

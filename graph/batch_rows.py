@@ -67,7 +67,9 @@ class BatchRows:
             grouped: dict[tuple[str, str, str], dict] = {}
             for rel in ex.relations:
                 check_identifier(rel.type)
-                if rel.source not in labels or rel.target not in labels:
+                if rel.type == "MENTIONS":
+                    raise ValueError("MENTIONS is reserved for document mentions, not a relation type")
+                if rel.source not in seen_here or rel.target not in seen_here:
                     raise ValueError(f"relation {rel.type} refers to an entity not in document {doc.id}")
                 row = grouped.setdefault(
                     (rel.source, rel.type, rel.target),

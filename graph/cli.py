@@ -41,6 +41,10 @@ StoreOption = Annotated[
 ResolutionsOption = Annotated[
     Path, typer.Option("--resolutions", help="Curator decisions file, applied on every load; keep it in git.")
 ]
+ParamOption = Annotated[
+    list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed), repeatable.")
+]
+TimeoutOption = Annotated[float, typer.Option(help="Seconds before the query is stopped.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")]
 
 
@@ -142,12 +146,10 @@ def _stderr_console():
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A Cypher query; pass data as $parameters, not in the text.")],
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")
-    ] = None,
+    param: ParamOption = None,
     fmt: FormatOption = "table",
     write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
+    timeout: TimeoutOption = 60.0,
     store: StoreOption = None,
 ) -> None:
     """Run Cypher against the store (read-only unless --write).
@@ -461,11 +463,9 @@ def queries_list(fmt: FormatOption = "table") -> None:
 @queries_app.command("run")
 def queries_run(
     name: Annotated[str, typer.Argument(help="A name from `ergraph queries list`.")],
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")
-    ] = None,
+    param: ParamOption = None,
     fmt: FormatOption = "table",
-    timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
+    timeout: TimeoutOption = 60.0,
     store: StoreOption = None,
 ) -> None:
     """Run a named query on the current store (its variant for that store's dialect).

@@ -28,7 +28,8 @@ Neo4j 5 vs LadybugDB (named queries get a `.ladybug.cypher` variant):
   60 s at 20,000 entities, where the same chains built hop by hop
   (`MATCH ... WITH DISTINCT a, b MATCH ...`) took 0.3 s. Named queries that
   follow chains therefore go hop by hop, which also counts an edge reported
-  by many documents once.
+  by many documents once (instruction_chains: two hops; three made the
+  synthetic 100k-entity graph of bench/bench_store.py use over 10 GB).
 - Existential subqueries: Neo4j accepts pattern predicates
   (`WHERE NOT ()-[:X]->(a)`); LadybugDB needs `NOT EXISTS { MATCH ... }`.
 - List predicates: `any(s IN e.aliases WHERE toLower(s) = toLower($name))`

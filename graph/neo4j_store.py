@@ -17,7 +17,6 @@ access mode (see `graph/dialect.py` for that and the other dialect notes).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -375,18 +374,7 @@ class Neo4jStore(Store):
             "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.key, b.key, type(r), r.doc, r.evidence, r.disputed,"
             " r.reported_by, r.confidence, r.date ORDER BY type(r), a.key, b.key, r.doc"
         ):
-            source, target, rel_type, doc, evidence, disputed, reported_by, confidence, date = r.values()
-            yield StoredEdge(
-                source=source,
-                target=target,
-                type=rel_type,
-                doc=doc or "",
-                evidence=json.loads(evidence or "[]"),
-                disputed=bool(disputed),
-                reported_by=reported_by or "",
-                confidence=confidence or 0.0,
-                date=date or "",
-            )
+            yield StoredEdge.from_row(*r.values())
 
     def documents(self) -> Iterator[StoredDocument]:
         for r in self._stream(

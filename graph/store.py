@@ -16,6 +16,7 @@ aggregate across documents.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from abc import ABC, abstractmethod
@@ -76,6 +77,32 @@ class StoredEdge:
     reported_by: str = ""
     confidence: float = 0.0
     date: str = ""
+
+    @classmethod
+    def from_row(
+        cls,
+        source: str,
+        target: str,
+        rel_type: str,
+        doc: str | None,
+        evidence: str | None,
+        disputed: bool | None,
+        reported_by: str | None,
+        confidence: float | None,
+        date: str | None,
+    ) -> StoredEdge:
+        """An edge from the columns both stores return (evidence is stored as a JSON string)."""
+        return cls(
+            source=source,
+            target=target,
+            type=rel_type,
+            doc=doc or "",
+            evidence=json.loads(evidence or "[]"),
+            disputed=bool(disputed),
+            reported_by=reported_by or "",
+            confidence=confidence or 0.0,
+            date=date or "",
+        )
 
 
 @dataclass(slots=True)

@@ -140,6 +140,7 @@ class Lexicon:
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
         self.org_leading = PhraseTable(_phrases(e.get("org_leading_designators")))
+        self.weak_org_leading = frozenset(str(x).lower() for x in e.get("weak_org_leading_designators", []))
         self.org_trailing = frozenset(str(x).lower() for x in e.get("org_trailing_designators", []))
         self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
@@ -633,7 +634,11 @@ class MentionFinder:
             if fb and fb[0] < n and toks[fb[0]].is_cap and not toks[i].is_cap:
                 k = fb[0]
                 if not self._country_at(toks, words, k) and not self.lex.org_leading.match(words, k):
-                    i = self._cap_run(toks, words, k, org=False, stop_country=True)
+                    e = self._cap_run(toks, words, k, org=False, stop_country=True)
+                    if e - k == 1:
+                        # "pabrik Farmasindo": a one-word name may still be a company the text names
+                        out.append(self._mk(s, si, k, e, "", toks, kind="bare"))
+                    i = max(e, k + 1)
                     continue
             # (a2) the organisation of a person: "Tim kampanye Trump"
             op = self.lex.org_of_person.match(words, i)
@@ -665,6 +670,21 @@ class MentionFinder:
                     m.of = out.pop()
                     m.start = m.of.start
                     m.surface = s.text[toks[m.start].start - s.start : toks[m.end - 1].end - s.start]
+                elif (
+                    m
+                    and m.of is None
+                    and m.kind == "name"
+                    and out
+                    and self._qualified_unit(out[-1], toks, words, i)
+                ):
+                    # "the WHO regional director, Amara Kone": head of a unit of the organisation
+                    m.of = out.pop()
+                    m.start = m.of.start
+                    m.surface = s.text[toks[m.start].start - s.start : toks[m.end - 1].end - s.start]
+                    if m.title_kind == "leads" and any(
+                        w not in self.lex.title_fillers for w in words[m.of.end : i]
+                    ):
+                        m.title_kind = "member"
                 if m:
                     if (
                         m.kind == "role"
@@ -813,8 +833,9 @@ class MentionFinder:
         of: Mention | None = None
         via = ""
         k = j
-        if k < n and words[k] in ("dari", "of", "at") and k + 1 < n and toks[k + 1].is_cap:
-            of = self._of_entity(s, si, toks, words, k + 1)
+        the = 1 if k + 2 < n and words[k + 1] == "the" else 0  # "the head of the Food ... Organization"
+        if k < n and words[k] in ("dari", "of", "at") and k + 1 + the < n and toks[k + 1 + the].is_cap:
+            of = self._of_entity(s, si, toks, words, k + 1 + the)
             if of:
                 via = words[k]
         else:
@@ -863,14 +884,25 @@ class MentionFinder:
                 if toks[kk].is_cap and (
                     words[kk] in self.lex.portfolio_words
                     or (marker and self.lex.in_dictionary(words[kk]))
-                    or (self.lex.is_common_word(words[kk]) and self.lex.in_dictionary(words[kk]))
+                    or (
+                        self.lex.is_common_word(words[kk])
+                        and self.lex.in_dictionary(words[kk])
+                        # "Menteri Perhubungan Diana Wulandari": an affixed-looking first name
+                        and self._cap_run(toks, words, kk, org=False, stop_country=True) - kk != 2
+                    )
                 ):
                     kk += 1
                 elif words[kk] in ("dan", "and", "&") and kk > k and kk + 1 < n and toks[kk + 1].is_cap:
                     kk += 1
                 else:
                     reg = self.lex.regions.match(words, kk) if toks[kk].is_cap else None
-                    if reg and reg[0] < n and toks[reg[0]].is_cap:
+                    if (
+                        reg
+                        and reg[0] < n
+                        and toks[reg[0]].is_cap
+                        # "leader Mary Achieng": a one-word region and one word more are a person's name
+                        and not (reg[0] - kk == 1 and self._person_name(toks, words, reg[0]) - reg[0] == 1)
+                    ):
                         kk = reg[0]
                     break
             if kk > k and kk < n and toks[kk].is_cap and self._person_name(toks, words, kk) > kk:
@@ -879,6 +911,10 @@ class MentionFinder:
         predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
         if k < n and toks[k].text == "," and not predicative:
             name_start = k + 1
+        if name_start > k:
+            rank = self.lex.titles.match(words, name_start)
+            if rank and rank[1] == "plain" and rank[0] < n and toks[rank[0]].is_cap:
+                name_start = rank[0]  # "Kepala Polda X, Irjen Andika Rahman": a rank before the name
         name_end = self._person_name(toks, words, name_start, allow_country=name_start > k)
         if name_end - name_start == 1 and words[name_start] in self.lex.portfolio_words:
             name_end = name_start  # "Menteri Sosial perintahkan ...": a portfolio, not a name
@@ -940,13 +976,33 @@ class MentionFinder:
         return None
 
     def _possessive_to(self, prev: Mention, words: list[str], i: int) -> bool:
-        """`prev` is a country or organisation owning the title at i: "<prev>'s [energy] minister"."""
-        if prev.type not in ("Country", "Organization") or prev.end >= i:
+        """`prev` is a country or organisation owning the title at i: "<prev>'s [energy] minister"; a
+        one-word name before a corporate title is taken for a company ("Velotrix's chief executive")."""
+        if prev.end >= i:
             return False
+        if prev.type not in ("Country", "Organization"):
+            tm = self._title_at(words, i)
+            if not (
+                prev.kind == "bare"
+                and prev.type == ""
+                and tm
+                and self._title_class(words, i, tm[0], self.lex.corporate_titles)
+            ):
+                return False
+            prev.org_hint = True
         if words[prev.end] not in ("'s", "’s"):
             return False
         gap = words[prev.end + 1 : i]
         return len(gap) <= 2 and not any(self.lex.is_function_word(w) for w in gap)
+
+    def _qualified_unit(self, prev: Mention, toks: list[Token], words: list[str], i: int) -> bool:
+        """`prev` is an organisation and one or two lower-case qualifiers lead to the title at i."""
+        if prev.type != "Organization" or not 0 < i - prev.end <= 2:
+            return False
+        return all(
+            toks[k].is_word and not toks[k].is_cap and not self.lex.is_function_word(words[k])
+            for k in range(prev.end, i)
+        )
 
     def _facility_follows(self, toks: list[Token], words: list[str], j: int) -> bool:
         """A facility noun right after a name, or after one more lower-case word ("Koro oil field")."""
@@ -1069,11 +1125,22 @@ class MentionFinder:
         if (
             (initial or words[i] in self.lex.prepositions or words[i] in _EN_COMMON)
             and not org
+            and not (_is_acronym(toks[i].text) and j - i == 1 and not initial)  # "the WHO", "in IT"
             and self.lex.is_common_word(words[i])
             and not (words[i] in self._person_words and not self.lex.is_function_word(words[i]))
         ):
             start = i + 1
             if start >= j:
+                if (
+                    j - i == 1
+                    and self._org_predicate(words, j)
+                    and not self.lex.is_function_word(words[i])
+                    and not self.lex.in_dictionary(words[i])
+                ):
+                    # "Sehatku mengumumkan ...": an affixed-looking brand with a company's predicate
+                    m = self._mk(s, si, i, j, "", toks, kind="bare", sentence_initial=True)
+                    m.org_hint = True
+                    return m, j
                 return None, j
             org = bool(self.lex.org_leading.match(words, start))
             if org:
@@ -1096,6 +1163,12 @@ class MentionFinder:
         if j + 1 < n and words[j] == "of" and toks[j + 1].is_cap and words[j - 1] in self.lex.org_trailing:
             j = self._cap_run(toks, words, j + 1, org=True, stop_country=False)
             return self._mk(s, si, start, j, "Organization", toks), j
+        # "Food and Agriculture Organization", "Bill and Ana Reyes Foundation": a connector inside a name
+        # that ends with an organisation designator
+        if j + 1 < n and words[j] in ("and", "&", "of", "for", "dan") and toks[j + 1].is_cap and not org:
+            j2 = self._cap_run(toks, words, start, org=True, stop_country=False)
+            if j2 > j + 1 and words[j2 - 1] in self.lex.org_trailing:
+                return self._mk(s, si, start, j2, "Organization", toks), j2
         span = words[start:j]
         if j < n and words[j] in self.lex.product_trailing and not self._org_kind(toks, words, start, j):
             return self._mk(s, si, start, j, "Technology", toks), j  # "the M-Pesa service"
@@ -1114,6 +1187,11 @@ class MentionFinder:
                     m.start = start
                     m.surface = s.text[toks[start].start - s.start : toks[m.end - 1].end - s.start]
                     return m, m.end
+        if words[start] in self.lex.weak_org_leading and (
+            any(w in self.lex.non_entity for w in span)
+            or (j + 1 < n and words[j] in ("'s", "’s") and words[j + 1] in self.lex.non_entity)
+        ):
+            return None, end  # "World Cup", "International Women's Day": an event, not a body
         kind = self._org_kind(toks, words, start, j)
         if kind:
             if words[start] in ("the",) and j - start > 1:
@@ -1121,7 +1199,11 @@ class MentionFinder:
             m = self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr)
             return m, end
         if self._facility_follows(toks, words, j):
-            return None, j  # "the Koro oil field", "the Ras Baya terminal": a place
+            # "the Koro oil field", "the Ras Baya terminal": a place; a one-word name may still be a
+            # company the text names ("the Velotrix plant")
+            if j - start == 1:
+                return self._mk(s, si, start, j, "", toks, kind="bare"), j
+            return None, j
         if any(w in self.lex.non_entity for w in span):
             if acr:
                 skip_acronyms.add(acr)

@@ -120,6 +120,11 @@ class SentenceView:
         return self.refs[i] if i >= 0 else None
 
 
+_CLAIM_DETERMINERS = frozenset(
+    ["the", "a", "an", "these", "those", "this", "that", "such", "all", "its", "his", "her", "their", "our"]
+)
+
+
 class RelationFinder:
     """Finds relations in a document's sentences (pure; one instance per process)."""
 
@@ -182,6 +187,11 @@ class RelationFinder:
         agents = (ins.extra.get("passive_agent") or {}) if ins else {}
         self.passive_agents = frozenset(w for ws in agents.values() for w in ws) or frozenset(["oleh", "by"])
         self.definite_heads = frozenset(str(w).lower() for w in onto.entities.get("definite_org_heads", []))
+        self.anaphor_heads = (
+            frozenset(w for p in onto.entities.get("org_anaphors", []) for w in str(p).lower().split())
+            & self.definite_heads
+        )
+        self.ministerial = frozenset(str(w).lower() for w in onto.entities.get("ministerial_title_words", []))
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
 
     def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
@@ -243,6 +253,8 @@ class RelationFinder:
 
     def _opener(self, v: SentenceView, k: int) -> bool:
         w = v.words[k]
+        if v.cover[k] >= 0:
+            return False  # inside a mention: "the WHO regional director" is not "who"
         return w in self.lex.clause_openers and w != "yang" or w in _PUNCT_STOP
 
     # --- roles ------------------------------------------------------------
@@ -631,6 +643,9 @@ class RelationFinder:
                         for w in mm.surface.lower().split():
                             if w in self.definite_heads:
                                 org_heads[w] = mm.key
+                        if mm.org_hint:  # "Lintasjaya ... Perusahaan tersebut": a company named alone
+                            for w in self.anaphor_heads:
+                                org_heads[w] = mm.key
             for r in v.refs:
                 if r.type == "Person" and v.words[r.start] not in self.lex.person_pronouns:
                     state["last_person"] = r.key
@@ -750,7 +765,10 @@ class RelationFinder:
                     self._rebuttal(v, i, add, side, claimants)
                     continue
                 if role == "claim_object":
-                    if i + 1 < v.n and v.words[i + 1] in self.claim_nouns:
+                    k = i + 1
+                    while k < v.n and k <= i + 2 and v.words[k] in _CLAIM_DETERMINERS:
+                        k += 1  # "dismissed the claims", "rejected these allegations"
+                    if k < v.n and v.words[k] in self.claim_nouns:
                         self._denial(v, i, add, side, claimants, typ)
                     continue
                 if typ == "DENIED":
@@ -1054,6 +1072,8 @@ class RelationFinder:
                 typ = "MEMBER_OF"
             if not typ:
                 continue
+            if m.of.type == "Country" and self.ministerial.intersection(m.title.split()):
+                continue  # a minister leads a ministry (when it is named), not the country
             person_key = m.key
             if m.kind == "role" and not person_key:
                 # "Sergei Kiriyenko, Wakil Kepala Staf ...", "Donald Trump sebagai presiden AS"

@@ -123,7 +123,7 @@ class Resolver:
                 org_display[key] = name
         # a one-word name with a company's predicate or anaphor ("Safaricom said it ...", "..., dan
         # perusahaan itu ..."), when no person of the document bears it
-        for m in mentions:
+        for m in mentions + [m.of for m in mentions if m.of is not None]:
             if m.org_hint and m.type == "" and m.kind == "bare":
                 fp = fingerprint(m.name)
                 if (

@@ -158,7 +158,7 @@ def test_answers(loaded: Store) -> None:
     _, rows = run(loaded, "shortest_path", {"a": "Budi", "b": "Budi"})
     assert rows == []
     _, rows = run(loaded, "instruction_chains", {})
-    assert rows == [[["Budi Santoso", "Citra Dewi", "Dimas Putra"], 2]]
+    assert rows == [[["Budi Santoso", "Citra Dewi", "Dimas Putra"]]]
     _, rows = run(loaded, "denials", {})
     assert [r[:3] + r[5:] for r in rows] == [
         ["Budi Santoso", "Ana Lee", "d2", "Ana Lee", "CONTACTED", "Budi Santoso"],
