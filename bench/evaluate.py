@@ -1,4 +1,4 @@
-"""Score extraction against gold: the seed articles, our hand-annotated unseen articles, the synthetic corpus.
+"""Score extraction against gold: seeds, our annotated articles, the synthetic corpus, held-out sets.
 
 Each set is loaded into a fresh embedded store through the normal pipeline,
 exported, and scored with `../shared/eval/score.py` (the scorer reviewers use).
@@ -42,6 +42,8 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
             "unseen", ROOT / "tests" / "data" / "articles", ROOT / "tests" / "data" / "articles_gold.json"
         ),
         GoldSet("synthetic", tmp / "synthetic" / "docs", tmp / "synthetic" / "gold.json"),
+        GoldSet("heldout-a", ROOT / "bench" / "heldout" / "a", ROOT / "bench" / "heldout" / "a_gold.json"),
+        GoldSet("heldout-b", ROOT / "bench" / "heldout" / "b", ROOT / "bench" / "heldout" / "b_gold.json"),
     ]
 
 

@@ -11,6 +11,7 @@ process at a time and we turn its lock error into a clear message.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,7 @@ class EmbeddedStore(Store):
             )
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(
-                str(db_path), read_only=read_only, checkpoint_threshold=CHECKPOINT_BYTES
-            )
+            self._db = self._open_database(db_path, read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise StoreUnavailable(self._open_error(directory, str(exc))) from None
@@ -89,8 +88,28 @@ class EmbeddedStore(Store):
             self._ensure_schema()
 
     @staticmethod
+    def _open_database(db_path: Path, read_only: bool) -> ladybug.Database:
+        """Open the database; a reader that meets a write-ahead log mid-write (a load is
+        committing right now) tries again a few times before giving up."""
+        for attempt in range(5):
+            try:
+                return ladybug.Database(
+                    str(db_path), read_only=read_only, checkpoint_threshold=CHECKPOINT_BYTES
+                )
+            except RuntimeError as exc:
+                if not (read_only and "wal" in str(exc).lower()) or attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @staticmethod
     def _open_error(directory: Path, message: str) -> str:
         low = message.lower()
+        if "wal" in low:
+            return (
+                f"store {directory} is being written right now (its write-ahead log is mid-commit): "
+                f"try again in a moment ({message})"
+            )
         if "lock" in low:
             return (
                 f"store {directory} is in use by another ergraph process (a load?); "
