@@ -97,7 +97,8 @@ class EmbeddedStore(Store):
                     str(db_path), read_only=read_only, checkpoint_threshold=CHECKPOINT_BYTES
                 )
             except RuntimeError as exc:
-                if not (read_only and "wal" in str(exc).lower()) or attempt == 4:
+                busy = any(w in str(exc).lower() for w in ("wal", "checkpoint"))
+                if not (read_only and busy) or attempt == 4:
                     raise
                 time.sleep(0.2 * (attempt + 1))
         raise AssertionError("unreachable")
@@ -105,7 +106,7 @@ class EmbeddedStore(Store):
     @staticmethod
     def _open_error(directory: Path, message: str) -> str:
         low = message.lower()
-        if "wal" in low:
+        if "wal" in low or "checkpoint" in low:
             return (
                 f"store {directory} is being written right now (its write-ahead log is mid-commit): "
                 f"try again in a moment ({message})"
