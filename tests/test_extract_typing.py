@@ -1,0 +1,67 @@
+"""Typing of organisation names without a legal designator, on invented names.
+
+A capitalised multi-word span whose last word is a generic organisation head or industry word
+("International", "Pharmaceutical", "Platinum", "Inquirer", ...) is an Organization, not a Person;
+an acronym organisation between a head-of-organisation title and a person's name is split off.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def types(ex, text):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    return {e.name: e.type for e in out.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Liberty Shield International condemned the arrests on Monday.", "Liberty Shield International"),
+        ("Kelvara Platinum said on Tuesday it would close two shafts.", "Kelvara Platinum"),
+        ("The regulator fined Osmira Pharmaceutical for late filings.", "Osmira Pharmaceutical"),
+        ("The story was first reported by the Tanvale Daily Inquirer on Friday.", "Tanvale Daily Inquirer"),
+        ("Investors sold shares in Brakmoor Oil after the spill.", "Brakmoor Oil"),
+        (
+            "Lembaga itu bekerja sama dengan Sahabat Rimba Internasional sejak 2019.",
+            "Sahabat Rimba Internasional",
+        ),
+        ("Analysts said Quenton Therapeutics would raise new capital.", "Quenton Therapeutics"),
+    ],
+)
+def test_generic_org_head_makes_organization(ex, text, name):
+    assert types(ex, text).get(name) == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        ("Presiden FOBA Rendra Wicaksana mengatakan kompetisi akan dimulai.", "FOBA", "Rendra Wicaksana"),
+        ("Wakil Presiden KVTU Sari Lestiani menolak tuduhan itu.", "KVTU", "Sari Lestiani"),
+        ("President ZAFL Odette Marlowe said the season would start in May.", "ZAFL", "Odette Marlowe"),
+    ],
+)
+def test_acronym_org_between_title_and_name_is_split(ex, text, org, person):
+    got = types(ex, text)
+    assert got.get(org) == "Organization"
+    assert got.get(person) == "Person"
+    assert not any(n.startswith(org + " ") for n in got)
+
+
+def test_person_names_stay_persons(ex):
+    got = types(ex, "Menteri Keuangan Dimas Haryanto bertemu Presiden Lusia Tambunan di Jakarta.")
+    assert got.get("Dimas Haryanto") == "Person"
+    assert got.get("Lusia Tambunan") == "Person"
+
+
+def test_titled_person_before_org_head_word_company(ex):
+    got = types(ex, "Chief executive Marta Ilsey said Norvane Mining would expand.")
+    assert got.get("Marta Ilsey") == "Person"
+    assert got.get("Norvane Mining") == "Organization"
