@@ -36,8 +36,11 @@ from graph.store import (
 DB_FILE = "graph.lbug"
 # LadybugDB checkpoints its write-ahead log whenever it passes a small default size, and each
 # checkpoint costs more as the store grows, making big loads quadratic (measured: COMMIT went from
-# 3.3 s to 45.7 s per 2k documents between 2k and 10k stored; 1.9 s with this threshold).
-CHECKPOINT_BYTES = 1 << 30
+# 3.3 s to 45.7 s per 2k documents between 2k and 10k stored). Its buffer pool defaults to 80% of
+# RAM. Measured on 100k synthetic articles (docs/scaling.md): 1 GiB threshold, default pool: 23 min,
+# peak RSS 3.9 GB; 256 MiB threshold, 1 GiB pool: 21 min, peak RSS 1.7 GB.
+CHECKPOINT_BYTES = 256 << 20
+BUFFER_POOL_BYTES = 1 << 30
 DOCUMENT_PROPS = (
     "id: r.id, hash: r.hash, title: r.title, date: r.date, source: r.source, url: r.url, lang: r.lang,"
     " path: r.path"
@@ -94,7 +97,10 @@ class EmbeddedStore(Store):
         for attempt in range(5):
             try:
                 return ladybug.Database(
-                    str(db_path), read_only=read_only, checkpoint_threshold=CHECKPOINT_BYTES
+                    str(db_path),
+                    read_only=read_only,
+                    checkpoint_threshold=CHECKPOINT_BYTES,
+                    buffer_pool_size=BUFFER_POOL_BYTES,
                 )
             except RuntimeError as exc:
                 busy = any(w in str(exc).lower() for w in ("wal", "checkpoint"))
