@@ -23,7 +23,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from graph.load import LoadTally, drop_duplicates, write_batch  # noqa: E402
 from graph.model import Extraction, SourceDocument  # noqa: E402
 from graph.store import Store  # noqa: E402
 from loaders.extract import Extractor  # noqa: E402
@@ -39,12 +40,7 @@ from loaders.readers import read_documents  # noqa: E402
 
 
 @dataclass(slots=True)
-class DaskLoadSummary:
-    documents: int = 0
-    unchanged: int = 0
-    entities: set[str] = field(default_factory=set)
-    relations: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+class DaskLoadSummary(LoadTally):
     seconds: float = 0.0
 
 
@@ -85,19 +81,13 @@ def load_with_dask(
     summary = DaskLoadSummary()
     started = time.perf_counter()
     extractor = Extractor(ontology=ontology, resolutions=resolutions)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
 
     def report(file: str, reason: str) -> None:
         summary.skipped.append((file, reason))
 
     for chunk in _chunks(read_documents(paths, report), chunk_size):
-        unique = []
-        for doc in chunk:  # as graph.load: the first of two inputs with one id wins
-            if doc.id in seen:
-                report(doc.path or doc.id, f"document id {doc.id!r} already read; rename one")
-                continue
-            seen.add(doc.id)
-            unique.append(doc)
+        unique = drop_duplicates(chunk, seen, report)
         stored = store.document_hashes([d.id for d in unique])
         todo = [d for d in unique if force or stored.get(d.id) != d.content_hash]
         summary.unchanged += len(unique) - len(todo)
@@ -105,11 +95,7 @@ def load_with_dask(
             continue
         extractions = extract_chunk(todo, extractor, partition_size=partition_size, scheduler=scheduler)
         for batch in _chunks(extractions, batch_size):
-            store.write(batch)
-            for ex in batch:
-                summary.documents += 1
-                summary.entities.update(e.key for e in ex.entities)
-                summary.relations += len(ex.relations)
+            write_batch(store, batch, summary, report)
     summary.seconds = time.perf_counter() - started
     return summary
 

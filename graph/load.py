@@ -36,12 +36,23 @@ class LoadOptions:
 
 
 @dataclass(slots=True)
-class _Tally:
+class LoadTally:
+    """Running counts of a load (also used by bench/distributed.py's Dask load)."""
+
     documents: int = 0
     unchanged: int = 0
     entities: set[str] = field(default_factory=set)
     relations: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> LoadSummary:
+        return LoadSummary(
+            documents=self.documents,
+            unchanged=self.unchanged,
+            entities=len(self.entities),
+            relations=self.relations,
+            skipped=tuple(self.skipped),
+        )
 
 
 _worker_extractor: Extractor | None = None
@@ -91,7 +102,7 @@ def load_paths(
 ) -> LoadSummary:
     """Load every document under `paths` into `store`; see the module docstring."""
     options = options or LoadOptions()
-    tally = _Tally()
+    tally = LoadTally()
 
     def report(file: str, reason: str) -> None:
         tally.skipped.append((file, reason))
@@ -111,13 +122,13 @@ def load_paths(
                 report(doc.path or doc.id, result)
             else:
                 extractions.append(result)
-        _write(store, extractions, tally, report)
+        write_batch(store, extractions, tally, report)
         on_progress(size)
 
     try:
         for batch in _batches(read_documents(paths, report), options.batch_size):
             size = len(batch)
-            batch = _drop_duplicates(batch, seen, report)
+            batch = drop_duplicates(batch, seen, report)
             stored = store.document_hashes([d.id for d in batch])
             todo = [d for d in batch if options.force or stored.get(d.id) != d.content_hash]
             tally.unchanged += len(batch) - len(todo)
@@ -138,16 +149,10 @@ def load_paths(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return LoadSummary(
-        documents=tally.documents,
-        unchanged=tally.unchanged,
-        entities=len(tally.entities),
-        relations=tally.relations,
-        skipped=tuple(tally.skipped),
-    )
+    return tally.summary()
 
 
-def _drop_duplicates(
+def drop_duplicates(
     batch: list[SourceDocument], seen: dict[str, str], report: ErrorHandler
 ) -> list[SourceDocument]:
     """Two inputs with one document id in one run: keep the first, report the second."""
@@ -161,7 +166,7 @@ def _drop_duplicates(
     return kept
 
 
-def _write(store: Store, extractions: list[Extraction], tally: _Tally, report: ErrorHandler) -> None:
+def write_batch(store: Store, extractions: list[Extraction], tally: LoadTally, report: ErrorHandler) -> None:
     if not extractions:
         return
     try:
