@@ -384,12 +384,13 @@ def path(
 
     Example:  ergraph path "Elon Musk" "Xi Jinping"
     """
-    from graph.explore import NotFound, find_entity, shortest_path
+    from graph.explore import NotFound, match_entity, shortest_path
 
     check_format(fmt)
     with opened(store, read_only=True) as handle:
         try:
-            a, b = find_entity(handle, source), find_entity(handle, target)
+            everyone = list(handle.entities())
+            a, b = match_entity(everyone, source), match_entity(everyone, target)
         except NotFound as exc:
             raise fail(str(exc)) from None
         g = build_graph(handle)

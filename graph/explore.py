@@ -32,8 +32,13 @@ def fold(text: str) -> str:
 
 def find_entity(store: Store, name: str, entity_type: str | None = None) -> StoredEntity:
     """The entity whose key, name or an alias equals `name` (folded); the best-connected name wins ties."""
+    return match_entity(list(store.entities()), name, entity_type)
+
+
+def match_entity(entities: list[StoredEntity], name: str, entity_type: str | None = None) -> StoredEntity:
+    """`find_entity` over entities already read from the store."""
     wanted = fold(name)
-    candidates = [e for e in store.entities() if entity_type in (None, e.type)]
+    candidates = [e for e in entities if entity_type in (None, e.type)]
     exact = [e for e in candidates if wanted in {fold(e.key), fold(e.name), *(fold(a) for a in e.aliases)}]
     if exact:
         return max(exact, key=lambda e: (fold(e.name) == wanted, len(e.docs), e.key))
@@ -55,8 +60,9 @@ class EntityReport:
 
 
 def describe(store: Store, name: str) -> EntityReport:
-    entity = find_entity(store, name)
-    names = {e.key: e.name for e in store.entities()}
+    everyone = list(store.entities())
+    entity = match_entity(everyone, name)
+    names = {e.key: e.name for e in everyone}
     out, inc = [], []
     for edge in store.edges():
         if edge.source == entity.key:
