@@ -104,6 +104,7 @@ def load(
         _check_config(options)
     except Exception as exc:  # noqa: BLE001 - a malformed ontology/resolutions file stops before any write
         raise fail(str(exc)) from None
+    interactive = sys.stderr.isatty()
     with opened(store) as handle:
         with Progress(
             TextColumn("loading"),
@@ -112,15 +113,25 @@ def load(
             TimeElapsedColumn(),
             transient=True,
             console=_stderr_console(),
-            disable=not sys.stderr.isatty(),
+            disable=not interactive,
         ) as bar:
             task = bar.add_task("load", total=None)
+            done = 0
+
+            def progress(n: int) -> None:
+                # a terminal gets the bar; a log file gets one line per committed batch
+                nonlocal done
+                done += n
+                bar.advance(task, n)
+                if not interactive:
+                    typer.echo(f"loading: {done} documents done", err=True)
+
             summary = load_paths(
                 handle,
                 paths,
                 options,
                 on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
-                on_progress=lambda n: bar.advance(task, n),
+                on_progress=progress,
             )
     typer.echo(
         f"loaded {summary.documents} document{'s' if summary.documents != 1 else ''}"

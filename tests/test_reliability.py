@@ -71,25 +71,42 @@ def reference(corpus: Path, tmp_path_factory) -> dict:
     return graph_of(tmp / "store", tmp)
 
 
+def load_until_killed(corpus: Path, store: Path, after_docs: int, delay: float) -> bool:
+    """Start a load and SIGKILL it `delay` s after it reports `after_docs` committed; True if killed.
+
+    Kill points follow the load's own progress lines, not the clock, so a fast
+    machine cannot finish the load before the test gets to kill it.
+    """
+    proc = subprocess.Popen(
+        ergraph("load", str(corpus), "--store", str(store), "--batch-size", "25", "--workers", "2"),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("loading: ") and int(line.split()[1]) >= after_docs:
+            time.sleep(delay)
+            break
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    return killed
+
+
 @pytest.mark.slow
 def test_killed_loads_resume_to_the_uninterrupted_graph(
     corpus: Path, reference: dict, tmp_path: Path
 ) -> None:
     rng = random.Random(5)
     store = tmp_path / "store"
-    kills = 0
-    for _ in range(5):
-        proc = subprocess.Popen(
-            ergraph("load", str(corpus), "--store", str(store), "--batch-size", "25"),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.5, 4.0))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            kills += 1
-        proc.wait()
+    documents = len(list(corpus.iterdir()))
+    # five different points, each further into the corpus than the last
+    points = sorted(rng.sample(range(25, documents - 50, 25), 5))
+    kills = sum(load_until_killed(corpus, store, at, rng.uniform(0.0, 0.3)) for at in points)
     result = run("load", str(corpus), "--store", str(store), "--batch-size", "25")
     assert result.returncode == 0, result.stderr
     got = graph_of(store, tmp_path)
@@ -97,7 +114,7 @@ def test_killed_loads_resume_to_the_uninterrupted_graph(
         0, len(reference["edges"]) - len(got["edges"])
     )
     record(kills_survived=kills if got == reference else 0, rows_lost=lost)
-    assert kills >= 3, "the load finished before it could be killed; use a bigger corpus"
+    assert kills >= 5, f"only {kills} of 5 loads were still running at their kill point"
     assert got == reference
 
 
