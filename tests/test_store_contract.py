@@ -431,18 +431,24 @@ def test_bolt_server_killed_mid_load_then_rerun_gives_the_full_graph(
     store = Neo4jStore(
         bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database, max_retry_time=2
     )
-    killer = threading.Timer(1.0, bolt_server.stop, kwargs={"kill": True})
+    # The kill is tied to the load's progress, not the clock: it starts as batch 6 is being
+    # written (so it may land mid-transaction) and has certainly happened before batch 7.
+    killer = threading.Thread(target=bolt_server.stop, kwargs={"kill": True})
     failure = None
-    killer.start()
     try:
-        for batch in batches:
+        for i, batch in enumerate(batches):
+            if i == 5:
+                killer.start()
+            if i == 6:
+                killer.join()
             try:
                 store.write(batch)
             except StoreUnavailable as exc:
                 failure = exc
                 break
     finally:
-        killer.join()
+        if killer.ident is not None:
+            killer.join()
         store.close()
     assert failure is not None, "the load finished before the server was killed"
     message = str(failure)
