@@ -200,19 +200,26 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="Only json (networkx node-link) for now.")
     ] = "json",
+    include_disputed: Annotated[
+        bool,
+        typer.Option(help="Keep reported-then-denied claims as edges (marked disputed: true)."),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Write the whole graph as networkx node-link JSON (edges under "edges").
 
     Each entity has id, name, type, aliases and docs; each edge source, target,
     type and evidence (list of {doc, sentence, start, end, trigger, rule, confidence}).
+    A claim that every article stating it also denies ("according to WSJ, A
+    called B ... B denied the report") is listed under "disputed_claims" in the
+    graph's attributes rather than among the edges, unless --include-disputed.
 
     Example:  ergraph export --format json -o graph.json
     """
     if fmt != "json":
         raise fail(f"unknown export format {fmt!r}; use json")
     with opened(store, read_only=True) as handle:
-        text = export_json(handle)
+        text = export_json(handle, include_disputed=include_disputed)
     if str(output) == "-":
         sys.stdout.write(text + "\n")
         return

@@ -6,6 +6,14 @@ node-link JSON with edges under `"edges"`; entity nodes carry `id`, `name`,
 `evidence` (a list of `{doc, sentence, start, end, trigger, rule, confidence}`),
 `disputed`, `count`, `first_seen` and `last_seen`. The store keeps one edge per
 document; here they are folded into one edge per (source, type, target).
+
+A claim is disputed when every document that states it also carries its denial
+("according to WSJ, A called B", then "B denied the WSJ report"). The store,
+`show` and the HTML keep such edges, marked. The export leaves them out of
+`"edges"`, which hold what the articles assert (the annotation guidelines treat
+a reported-then-denied claim as not asserted), and lists them under the graph's
+`"disputed_claims"` instead; `include_disputed=True` keeps them as edges with
+`disputed: true`.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
                 key=edge.type,
                 type=edge.type,
                 evidence=[],
-                disputed=False,
+                disputed=True,  # until a document states it without a denial
                 count=0,
                 docs=[],
                 first_seen="",
@@ -58,7 +66,7 @@ def build_graph(store: Store) -> nx.MultiDiGraph:
         data["evidence"].extend(edge.evidence)
         data["count"] += len(edge.evidence)
         data["docs"].append(edge.doc)
-        data["disputed"] = data["disputed"] or edge.disputed
+        data["disputed"] = data["disputed"] and edge.disputed
         data["confidence"] = max(data["confidence"], edge.confidence)
         if edge.reported_by and edge.reported_by not in data["reported_by"]:
             data["reported_by"].append(edge.reported_by)
@@ -86,5 +94,18 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def export_json(store: Store) -> str:
-    return json.dumps(node_link(build_graph(store)), ensure_ascii=False, indent=1)
+def set_disputed_aside(g: nx.MultiDiGraph) -> None:
+    """Move disputed edges out of `g` into `g.graph["disputed_claims"]` (see the module docstring)."""
+    claims = []
+    for u, v, key, data in list(g.edges(keys=True, data=True)):
+        if data["disputed"]:
+            claims.append({"source": u, "target": v, **data})
+            g.remove_edge(u, v, key=key)
+    g.graph["disputed_claims"] = claims
+
+
+def export_json(store: Store, *, include_disputed: bool = False) -> str:
+    g = build_graph(store)
+    if not include_disputed:
+        set_disputed_aside(g)
+    return json.dumps(node_link(g), ensure_ascii=False, indent=1)

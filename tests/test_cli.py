@@ -71,6 +71,41 @@ def test_export_is_node_link_json_with_evidence(seeded: Path, tmp_path: Path) ->
             assert text[ev["start"] : ev["end"]] == ev["sentence"]
 
 
+DISPUTED = (
+    "Menurut Harian Nusantara Times, Hendra Kusuma berbicara dengan Presiden Finlandia Marek Tolvan. "
+    "Juru bicara Hendra Kusuma, Dewi Lestari, membantah laporan Harian Nusantara Times.\n"
+)
+
+
+def test_export_sets_a_claim_aside_while_every_article_stating_it_denies_it(
+    tmp_path: Path, store: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(DISPUTED, encoding="utf-8")
+    assert run("load", str(tmp_path / "a.txt"), store=store).exit_code == 0
+
+    def contacts(data: dict) -> list[dict]:
+        return [e for e in data["edges"] if e["type"] == "CONTACTED"]
+
+    data = export(store, tmp_path)
+    assert not contacts(data)
+    [claim] = [c for c in data["graph"]["disputed_claims"] if c["type"] == "CONTACTED"]
+    assert "Marek Tolvan" in claim["evidence"][0]["sentence"]
+    assert any(e["type"] == "DENIED" for e in data["edges"])
+
+    out = tmp_path / "all.json"
+    assert run("export", "--include-disputed", "-o", str(out), store=store).exit_code == 0
+    [kept] = contacts(json.loads(out.read_text(encoding="utf-8")))
+    assert kept["disputed"] is True
+
+    # a second article states the contact without a denial: now it is asserted
+    (tmp_path / "b.txt").write_text(
+        "Hendra Kusuma berbicara dengan Presiden Finlandia Marek Tolvan di Helsinki.\n", encoding="utf-8"
+    )
+    assert run("load", str(tmp_path / "b.txt"), store=store).exit_code == 0
+    [asserted] = contacts(export(store, tmp_path))
+    assert asserted["disputed"] is False and len(asserted["docs"]) == 2
+
+
 def test_loading_twice_changes_nothing(tmp_path: Path, store: Path) -> None:
     assert run("load", str(SEEDS), store=store).exit_code == 0
     first = export(store, tmp_path)
