@@ -3,7 +3,8 @@
 Each set is loaded into a fresh embedded store through the normal pipeline,
 exported, and scored with `../shared/eval/score.py` (the scorer reviewers use).
 
-    python -m bench.evaluate            # prints one line per set and metric
+    python -m bench.evaluate                    # prints one line per set and metric
+    python -m bench.evaluate --explain seeds    # and what one set missed and got wrong
 """
 
 from __future__ import annotations
@@ -72,11 +73,66 @@ def score_set(gold_set: GoldSet, work: Path) -> dict:
         return module.main([str(gold_set.gold), str(graph_file)])
 
 
+def explain(gold_path: Path, graph_file: Path) -> None:
+    """Print the gold entities and relations an export misses and the edges gold does not have."""
+    module = scorer()
+    gold_entities, gold_relations = module.load_gold(str(gold_path))
+    graph = json.loads(graph_file.read_text(encoding="utf-8"))
+    index = {(t, f): name for name, (t, forms) in gold_entities.items() for f in forms}
+    node_gold: dict[str, set[str]] = {}
+    for n in graph["nodes"]:
+        forms = {module.norm(x) for x in [n.get("name", ""), *n.get("aliases", [])] if x}
+        node_gold[n["id"]] = {index[(n["type"], f)] for f in forms if (n["type"], f) in index}
+        if not node_gold[n["id"]]:
+            print(f"  extra entity   {n['type']:12s} {n['name']!r}  aliases={n['aliases']}")
+    found = set().union(*node_gold.values())
+    for name, (t, forms) in gold_entities.items():
+        if name not in found:
+            print(f"  missed entity  {t:12s} {name!r}  forms={sorted(forms)}")
+
+    def sym(a: str, t: str, b: str) -> tuple[str, str, str]:
+        return (min(a, b), t, max(a, b)) if t in module.SYMMETRIC else (a, t, b)
+
+    gold_keys = {
+        sym(r["source"], r["type"].upper(), o): r
+        for r in gold_relations
+        for o in [r["target"], *r.get("target_any", [])]
+    }
+    reached = set()
+    for e in graph["edges"]:
+        t = e["type"].upper()
+        hits = {
+            sym(a, t, b)
+            for a in node_gold.get(e["source"], ())
+            for b in node_gold.get(e["target"], ())
+            if sym(a, t, b) in gold_keys
+        }
+        reached |= {id(gold_keys[h]) for h in hits}
+        if not hits:
+            names = {n["id"]: n["name"] for n in graph["nodes"]}
+            print(
+                f"  wrong edge     {names[e['source']]} -{t}-> {names[e['target']]}"
+                f"  [{e['evidence'][0].get('rule', '')}] {e['evidence'][0]['sentence'][:150]!r}"
+            )
+    for r in gold_relations:
+        if id(r) not in reached:
+            core = "core" if r.get("core", True) else "ext "
+            print(
+                f"  missed {core}    {r['source']} -{r['type']}-> {r['target']}"
+                f"  {str(r.get('evidence', ''))[:150]!r}"
+            )
+
+
 def main() -> None:
+    explain_set = sys.argv[sys.argv.index("--explain") + 1] if "--explain" in sys.argv else None
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for gold_set in gold_sets(Path(tmp)):
+            if explain_set and gold_set.name != explain_set:
+                continue
             results[gold_set.name] = report = score_set(gold_set, Path(tmp))
+            if explain_set:
+                explain(gold_set.gold, Path(tmp) / f"{gold_set.name}.json")
             for part in ("entities", "core", "extended"):
                 r = report[part]
                 print(

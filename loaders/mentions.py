@@ -202,6 +202,7 @@ class Lexicon:
         self.prepositions = frozenset(str(x).lower() for x in e.get("prepositions", []))
         self.sentence_adverbs = frozenset(str(x).lower() for x in e.get("sentence_adverbs", []))
         self.clause_openers = frozenset(str(x).lower() for x in e.get("clause_openers", []))
+        self.earlier_markers = tuple(str(x).lower() for x in e.get("earlier_markers", []))
         self.conjunctions = frozenset(str(x).lower() for x in e.get("conjunctions", []))
         self.countries: CountryGazetteer = build_gazetteer(e)
         self.country_first: dict[str, int] = {}
@@ -382,8 +383,11 @@ class MentionFinder:
         while j < n:
             t = toks[j]
             if _is_capword(t) and t.is_word:
-                if j > i and stop_country and not org and self._country_at(toks, words, j):
-                    break
+                if j > i and stop_country and not org:
+                    c = self._country_at(toks, words, j)
+                    # a capital city closing a name is part of it ("Persija Jakarta"), a country is not
+                    if c and not (c[2] and c[0] == j + 1 and (c[0] >= n or not _is_capword(toks[c[0]]))):
+                        break
                 if j > i and words[j] in self.lex.not_names:
                     break
                 j += 1
@@ -819,6 +823,51 @@ class MentionFinder:
                 return True
         return False
 
+    def _closed_mononym(self, toks: list[Token], words: list[str], k: int) -> bool:
+        """A one-word name closed by a comma, then its verb: "Juru bicara X, Widyawati, membantah"."""
+        n = len(toks)
+        return (
+            k + 2 < n
+            and toks[k].is_cap
+            and toks[k].is_word
+            and toks[k + 1].text == ","
+            and not toks[k + 2].is_cap
+            and words[k + 2] not in ("dan", "and", "atau", "or")
+            and not self.lex.in_dictionary(words[k])
+            and not self.lex.is_common_word(words[k])
+            and not self._country_at(toks, words, k)
+        )
+
+    def _appositive_unit(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], k: int
+    ) -> Mention | None:
+        """"Pelatih Persija Jakarta, Carlos Pena, meminta": a title, a name, then the person in commas;
+        the first name is the body the person holds the title in."""
+        n = len(toks)
+        r = self._cap_run(toks, words, k, org=True, stop_country=False)
+        if not (k < r < n - 2 and toks[r].text == "," and toks[r + 1].is_cap):
+            return None
+        if self.lex.titles.match(words, r + 1) or self._country_at(toks, words, k):
+            return None
+        e = self._person_name(toks, words, r + 1)
+        if e - (r + 1) < 2 and not self._closed_mononym(toks, words, r + 1):
+            return None
+        if not (e + 1 < n and toks[e].text == "," and not toks[e + 1].is_cap):
+            return None
+        if words[e + 1] in ("dan", "and", "atau", "or"):
+            return None  # a list of people: "Budi Santoso, Rina Hartono, dan Ahmad Yani"
+        # "Juru bicara Hendra Kusuma, Dewi Lestari": a person's spokesperson. A body's name has a
+        # place in it ("Persija Jakarta", "Arema Malang") or a designator; a person's does not (and
+        # Indonesian given names are often ordinary words: Kusuma, Indah, Bayu).
+        if not any(
+            self._country_at(toks, words, x)
+            or self.lex.regions.match(words, x)
+            or self.lex.is_common_word(words[x])
+            for x in range(k, r)
+        ) and not self._org_kind(toks, words, k, r):
+            return None
+        return self._mk(s, si, k, r, "Organization", toks)
+
     def _titled(
         self,
         s: Sentence,
@@ -907,6 +956,10 @@ class MentionFinder:
                     break
             if kk > k and kk < n and toks[kk].is_cap and self._person_name(toks, words, kk) > kk:
                 k = kk
+        if of is None and k < n and toks[k].is_cap:
+            unit = self._appositive_unit(s, si, toks, words, k)
+            if unit is not None:
+                of, k = unit, unit.end
         name_start = k
         predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
         if k < n and toks[k].text == "," and not predicative:
@@ -918,7 +971,7 @@ class MentionFinder:
         name_end = self._person_name(toks, words, name_start, allow_country=name_start > k)
         if name_end - name_start == 1 and words[name_start] in self.lex.portfolio_words:
             name_end = name_start  # "Menteri Sosial perintahkan ...": a portfolio, not a name
-        if name_start > k and name_end - name_start < 2:
+        if name_start > k and name_end - name_start < 2 and not self._closed_mononym(toks, words, name_start):
             name_end = name_start  # "..., Eropa": a single word after a comma is not the title's name
         if name_end > name_start and (name_end - name_start > 1 or not _is_acronym(toks[name_start].text)):
             m = self._mk(

@@ -565,6 +565,7 @@ class RelationFinder:
             return state["last_subject"] or state["last_person"]
 
         org_heads: dict[str, str] = {}  # head noun -> most recent organisation key named with it
+        denied_topics: dict[tuple[str, str], set[str]] = {}  # (denier, target) -> relation types denied
 
         def definite(word: str) -> str:
             return org_heads.get(word, "") if word in self.definite_heads else ""
@@ -611,6 +612,11 @@ class RelationFinder:
                 self._verbs(v, add, side, claimants)
                 self._nouns(v, add)
                 self._titles(v, mentions[si], add)
+            if any(f[0] == "DENIED" for f in found):
+                topics = self._topics(v)
+                for f in found:
+                    if f[0] == "DENIED":
+                        denied_topics.setdefault((f[1].key, f[2].key), set()).update(topics)
             for typ, a, b, _k, trig, rule, conf in found:
                 rt = self.types[typ]
                 src, tgt = a.key, b.key
@@ -654,7 +660,7 @@ class RelationFinder:
                 state["last_subject"] = subj
             claimants.extend(self._claimants(v, sentence_claimant))
         out = list(rels.values())
-        self._mark_disputed(out, side)
+        self._mark_disputed(out, side, denied_topics)
         # a request by one with authority already recorded as an instruction is not also a request
         instructed = {(r.source, r.target) for r in out if r.type == "INSTRUCTED"}
         return [r for r in out if not (r.type == "REQUESTED" and (r.source, r.target) in instructed)]
@@ -1088,17 +1094,48 @@ class RelationFinder:
             b = Ref(m.of.key, m.of.start, m.of.end, m.of.type)
             add(typ, a, b, m.start, "title", 0.9)
 
-    def _mark_disputed(self, rels: list[Relation], side: Callable[[str], set[str]]) -> None:
+    def _topics(self, v: SentenceView) -> set[str]:
+        """Relation types a sentence talks about: its trigger verbs and event nouns ("denied the call")."""
+        us = v.use_stems
+        out = {t for w in v.words for t, _ in (self._word_cache.get((w, us)) or self._word(w, us))[0]}
+        for i in range(v.n):
+            m = self.noun_table.match(v.words, i)
+            if m:
+                out.update(t for t, _ in m[1])
+        return out
+
+    def _mark_disputed(
+        self,
+        rels: list[Relation],
+        side: Callable[[str], set[str]],
+        denied_topics: dict[tuple[str, str], set[str]],
+    ) -> None:
+        """A claim is disputed when one of its parties' side denies it: the report it came from
+        ("Menurut WSJ, A menelepon B" ... A membantah laporan WSJ), or an event of its type with the
+        other party ("B denied holding talks with A"). Denying something else (being "pro-Russia")
+        disputes nothing, and a claim the article states again after the denial ("Meski demikian,
+        laporan WSJ menunjukkan ...") stands: reported, then denied, with nothing after it."""
         denials = [r for r in rels if r.type == "DENIED"]
         for r in rels:
             if r.type == "DENIED" or not self.types[r.type].factual:
                 continue
+            earlier = self.lex.earlier_markers
+            told = [e.start for e in r.evidence if not e.sentence.lower().startswith(earlier)]
+            last = max(told, default=-1)
             for d in denials:
+                if max(e.start for e in d.evidence) < last:
+                    continue
                 own = side(d.source)
                 parties = {r.source, r.target}
                 if not parties & own:
                     continue
+                if r.reported_by and r.reported_by == d.target:
+                    r.disputed = True
+                    break
+                if r.type not in denied_topics.get((d.source, d.target), ()):
+                    continue
                 others = parties - own
                 about = set().union(*(side(p) for p in others)) if others else set()
-                if (r.reported_by and r.reported_by == d.target) or d.target in parties or d.target in about:
+                if d.target in parties or d.target in about:
                     r.disputed = True
+                    break

@@ -80,6 +80,17 @@ class Resolver:
                 ):
                     m.name = m.name[m.name.index(ws[1], len(ws[0])) :]
                     m.surface = m.name
+        # a name the document gives an organisation's role ("Pelatih Persija Jakarta, Carlos Pena",
+        # "PT ...") is that organisation where it stands untitled, not a person by default
+        org_fps = {
+            fingerprint(_strip_the(o.name))
+            for m in mentions
+            for o in (m, m.of)
+            if o is not None and o.type == "Organization"
+        }
+        for m in mentions:
+            if m.type == "Person" and m.kind == "name" and not m.title and fingerprint(m.name) in org_fps:
+                m.type = "Organization"
         for m in mentions:
             if m.type == "Person" and m.kind == "name" and len(_words(m.name)) >= 2:
                 persons_full.setdefault(fingerprint(m.name), m.name)

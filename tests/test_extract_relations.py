@@ -159,3 +159,38 @@ def test_reported_clause_subject_after_said(ex):
         "Ratna mengatakan dirinya telah berbicara dengan Bambang Susilo.",
     )
     assert ("Person:bambang susilo", "CONTACTED", "Person:ratna widjaja") in r
+
+
+def _contact(out):
+    return [r for r in out.relations if r.type == "CONTACTED"]
+
+
+@pytest.mark.parametrize(
+    ("text", "disputed"),
+    [
+        # denying something else (being pro-Finland) disputes no contact
+        (
+            "Menurut Harian Nusantara Times, Hendra Kusuma berbicara dengan Presiden Finlandia Marek Tolvan. "
+            "Hendra Kusuma membantah klaim bahwa dirinya pro-Finlandia.",
+            False,
+        ),
+        # a report restated after the denial stands
+        (
+            "Juru bicara Hendra Kusuma, Dewi Lestari, membantah laporan Harian Nusantara Times. "
+            "Meski demikian, laporan Harian Nusantara Times menunjukkan bahwa Hendra Kusuma berbicara dengan "
+            "Presiden Finlandia Marek Tolvan.",
+            False,
+        ),
+        # a report told as earlier than the denial above it is disputed by it
+        (
+            "Direktur Utama PT Laut Biru, Yohan Setiadi, membantah bahwa dirinya pernah berkomunikasi dengan "
+            "Duta Besar Norwegia Ola Brandt. Sebelumnya, majalah Warta Pekan melaporkan bahwa Yohan Setiadi "
+            "bertemu dengan Ola Brandt pada Januari.",
+            True,
+        ),
+    ],
+)
+def test_what_a_denial_disputes(ex, text, disputed):
+    _, out = rels(ex, text)
+    contacts = [r for r in out.relations if r.type == "CONTACTED"]
+    assert contacts and all(r.disputed == disputed for r in contacts)

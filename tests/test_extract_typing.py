@@ -65,3 +65,41 @@ def test_titled_person_before_org_head_word_company(ex):
     got = types(ex, "Chief executive Marta Ilsey said Norvane Mining would expand.")
     assert got.get("Marta Ilsey") == "Person"
     assert got.get("Norvane Mining") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        (
+            "Pelatih Persiraja Banda Aceh, Rudi Hartanto, meminta PSSI menunda laga.",
+            "Persiraja Banda Aceh",
+            "Rudi Hartanto",
+        ),
+        ("Pelatih Dynamo Kyiv, Andriy Bondar, mengkritik jadwal liga.", "Dynamo Kyiv", "Andriy Bondar"),
+    ],
+)
+def test_a_titled_body_named_with_a_place_before_a_person_in_commas(ex, text, org, person):
+    got = types(ex, text)
+    assert got.get(org) == "Organization" and got.get(person) == "Person"
+
+
+def test_a_persons_spokesperson_leaves_both_persons(ex):
+    got = types(ex, "Juru bicara Hendra Kusuma, Dewi Lestari, membantah laporan itu.")
+    assert got.get("Hendra Kusuma") == "Person" and got.get("Dewi Lestari") == "Person"
+
+
+def test_a_one_word_name_closed_by_commas_after_a_title(ex):
+    got = types(ex, "Juru bicara Kementerian Kesehatan, Widyawati, membantah tudingan itu.")
+    assert got.get("Widyawati") == "Person" and got.get("Kementerian Kesehatan") == "Organization"
+
+
+def test_a_list_of_people_after_a_title_is_not_an_organisation(ex):
+    got = types(ex, "Direktur Eksekutif Budi Santoso, Rina Hartono, dan Ahmad Yani hadir di Bandung.")
+    assert got.get("Budi Santoso") == "Person" and got.get("Rina Hartono") == "Person"
+
+
+def test_an_untitled_name_the_document_gives_an_organisations_role_is_that_organisation(ex):
+    got = types(
+        ex, "Pelatih Dynamo Kyiv, Andriy Bondar, kecewa. Dynamo Kyiv merupakan klub tertua di kota itu."
+    )
+    assert got.get("Dynamo Kyiv") == "Organization"
