@@ -138,6 +138,7 @@ class Lexicon:
         self.portfolio = frozenset(str(x).lower() for x in e.get("portfolio_markers", []))
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
+        self.org_pronouns = frozenset(str(x).lower() for x in e.get("org_pronouns", []))
         self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
         self.org_leading = PhraseTable(_phrases(e.get("org_leading_designators")))
         self.weak_org_leading = frozenset(str(x).lower() for x in e.get("weak_org_leading_designators", []))
@@ -162,6 +163,8 @@ class Lexicon:
         self.facility_after = frozenset(str(x).lower() for x in e.get("facility_after", []))
         self.org_predicates = PhraseTable(_phrases(e.get("org_predicates")))
         self.org_anaphors = PhraseTable(_phrases(e.get("org_anaphors")))
+        self.source_cues = PhraseTable(_phrases(e.get("source_cues")))
+        self.source_cue_ends = frozenset(p[-1] for p in _phrases(e.get("source_cues")))
         self.product_trailing = frozenset(str(x).lower() for x in e.get("product_trailing_cues", []))
         self.product_cues = PhraseTable(_phrases(e.get("product_cues")))
         tech: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
@@ -426,7 +429,16 @@ class MentionFinder:
                 and j > i
                 and j + 1 < n
                 and _is_capword(toks[j + 1])
-                and (words[j] in self.lex.connectors or (place_ok and words[j] in ("di", "in", "at")))
+                and (
+                    words[j] in self.lex.connectors
+                    or (place_ok and words[j] in ("di", "in", "at"))
+                    # "Commission on Elections", "Council on Foreign Relations"; not "Corp on Tuesday"
+                    or (
+                        words[j] == "on"
+                        and self.lex.org_leading.match(words, i)
+                        and not self.lex.is_common_word(words[j + 1])
+                    )
+                )
             ):
                 if self.lex.org_leading.match(words, j + 1) and words[j] in ("dan", "and", "&"):
                     break  # "Departemen X dan Badan Y": two organisations
@@ -774,6 +786,16 @@ class MentionFinder:
                 continue
             i += 1
         self._type_by_coordination(out, words)
+        # "laporan Tempo", "according to Rappler": a one-word name as the source of a report is an
+        # outlet or body, unless the document names a person so (resolution checks)
+        ends = self.lex.source_cue_ends
+        for m in out:
+            if m.kind == "bare" and m.type == "" and m.start > 0 and words[m.start - 1] in ends:
+                if any(
+                    self.lex.source_cues.match(words, k) == (m.start, True)
+                    for k in range(max(0, m.start - 3), m.start)
+                ):
+                    m.org_hint = True
         return out
 
     def _type_by_coordination(self, out: list[Mention], words: list[str]) -> None:
@@ -841,7 +863,7 @@ class MentionFinder:
     def _appositive_unit(
         self, s: Sentence, si: int, toks: list[Token], words: list[str], k: int
     ) -> Mention | None:
-        """"Pelatih Persija Jakarta, Carlos Pena, meminta": a title, a name, then the person in commas;
+        """ "Pelatih Persija Jakarta, Carlos Pena, meminta": a title, a name, then the person in commas;
         the first name is the body the person holds the title in."""
         n = len(toks)
         r = self._cap_run(toks, words, k, org=True, stop_country=False)

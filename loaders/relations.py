@@ -96,6 +96,12 @@ class SentenceView:
                 key = key or pronoun_key()
                 if key:
                     self.refs.append(Ref(key, k, k + 1, "Person"))
+            elif self.cover[k] < 0 and w in lex.org_pronouns:
+                # "the Department said it had instructed ...": the body named before it
+                for r in reversed(self.refs):
+                    if r.type in ("Organization", "Country") and r.end <= k:
+                        self.refs.append(Ref(r.key, k, k + 1, r.type))
+                        break
         self.refs.sort(key=lambda r: r.start)
         self.cover = [-1] * self.n
         for idx, r in enumerate(self.refs):
@@ -1070,8 +1076,8 @@ class RelationFinder:
             if m.of is None or not m.of.key or m.former:
                 continue
             typ = ""
-            if m.of_via in ("dari", "of") and m.of.type == "Organization":
-                typ = "MEMBER_OF"
+            if m.of_via in ("dari", "of") and m.of.type == "Organization" and m.title_kind != "leads":
+                typ = "MEMBER_OF"  # "calon presiden dari Partai Republik Donald Trump"
             elif m.title_kind == "leads":
                 typ = "LEADS"
             elif m.title_kind == "member":

@@ -141,7 +141,8 @@ class Resolver:
                     fp
                     and fp not in person_tokens
                     and fp not in persons_full
-                    and not self.lex.in_dictionary(fp)
+                    # an ordinary word capitalised mid-sentence is a name ("laporan Tempo")
+                    and not (self.lex.in_dictionary(fp) and m.sentence_initial)
                 ):
                     key = org_names.setdefault(fp, "Organization:" + fp)
                     org_display.setdefault(key, m.name)

@@ -194,3 +194,22 @@ def test_what_a_denial_disputes(ex, text, disputed):
     _, out = rels(ex, text)
     contacts = [r for r in out.relations if r.type == "CONTACTED"]
     assert contacts and all(r.disputed == disputed for r in contacts)
+
+
+def test_it_after_a_body_stands_for_that_body(ex):
+    _, out = rels(
+        ex, "The Maritime Safety Agency said it had instructed Tidewell Shipping to suspend two ferries."
+    )
+    assert any(
+        r.type == "INSTRUCTED"
+        and r.source.endswith("maritime safety agency")
+        and r.target.endswith("tidewell shipping")
+        for r in out.relations
+    )
+
+
+def test_head_of_a_body_leads_it_and_a_candidate_of_a_party_is_a_member(ex):
+    _, out = rels(ex, "Garcia called the head of the Farmers Union, Joel Ramos, on Friday.")
+    assert any(r.type == "LEADS" and r.target.endswith("farmers union") for r in out.relations)
+    _, out = rels(ex, "Calon presiden dari Partai Nusantara Raya Dimas Aryo berkampanye di Bandung.")
+    assert any(r.type == "MEMBER_OF" and r.target.endswith("partai nusantara raya") for r in out.relations)

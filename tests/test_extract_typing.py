@@ -103,3 +103,18 @@ def test_an_untitled_name_the_document_gives_an_organisations_role_is_that_organ
         ex, "Pelatih Dynamo Kyiv, Andriy Bondar, kecewa. Dynamo Kyiv merupakan klub tertua di kota itu."
     )
     assert got.get("Dynamo Kyiv") == "Organization"
+
+
+def test_one_word_source_of_a_report_is_an_organisation(ex):
+    got = types(ex, "Gubernur Sari Wulan membantah laporan Warta yang menyebut proyek itu mangkrak.")
+    assert got.get("Warta") == "Organization"
+
+
+def test_a_first_name_after_according_to_stays_the_person(ex):
+    got = types(ex, "Menurut Rudi, Direktur Utama PT Laut Biru Rudi Hartanto bertemu investor.")
+    assert "Rudi" not in got or got["Rudi"] == "Person"
+
+
+def test_an_english_body_with_on_in_its_name(ex):
+    got = types(ex, "Council on Maritime Affairs chairman Lena Ortiz ordered the port to close on Monday.")
+    assert got.get("Council on Maritime Affairs") == "Organization" and got.get("Lena Ortiz") == "Person"
