@@ -198,6 +198,8 @@ class RelationFinder:
             & self.definite_heads
         )
         self.ministerial = frozenset(str(w).lower() for w in onto.entities.get("ministerial_title_words", []))
+        # words that can make an argument in a sentence without a mention: pronouns, definite heads
+        self.ref_words = lex.person_pronouns | self.definite_heads
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
 
     def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
@@ -584,6 +586,8 @@ class RelationFinder:
             return s
 
         for si, s in enumerate(sentences):
+            if not mentions[si] and self.ref_words.isdisjoint(s.words or [t.lower for t in s.tokens]):
+                continue  # nothing here can be an argument: no mention, pronoun or definite description
             v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, definite)
             found: list[
                 tuple[str, Ref, Ref, int, str, str, float]
