@@ -878,15 +878,15 @@ class MentionFinder:
             return None
         if words[e + 1] in ("dan", "and", "atau", "or"):
             return None  # a list of people: "Budi Santoso, Rina Hartono, dan Ahmad Yani"
-        # "Juru bicara Hendra Kusuma, Dewi Lestari": a person's spokesperson. A body's name has a
-        # place in it ("Persija Jakarta", "Arema Malang") or a designator; a person's does not (and
-        # Indonesian given names are often ordinary words: Kusuma, Indah, Bayu).
-        if not any(
-            self._country_at(toks, words, x)
-            or self.lex.regions.match(words, x)
-            or self.lex.is_common_word(words[x])
-            for x in range(k, r)
-        ) and not self._org_kind(toks, words, k, r):
+        # "Juru bicara Hendra Kusuma, Dewi Lestari": a person's spokesperson. A club or body named
+        # after its town ends in a place ("Persija Jakarta", "Dynamo Kyiv"), or has a designator; a
+        # person's name does neither (a first name may look like a region: "Isabel").
+        def place_ending_at(x: int) -> bool:
+            c = self._country_at(toks, words, x)
+            g = self.lex.regions.match(words, x)
+            return bool((c and c[0] == r) or (g and g[0] == r))
+
+        if not any(place_ending_at(x) for x in range(k + 1, r)) and not self._org_kind(toks, words, k, r):
             return None
         return self._mk(s, si, k, r, "Organization", toks)
 
