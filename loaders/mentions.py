@@ -88,6 +88,25 @@ def _phrases(items: Any, value: Any = True) -> dict[tuple[str, ...], Any]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def has_organisation_word(name: str) -> bool:
+    """Does `name` hold a word that names what a body is or does ("Capital", "Energy", "Trading",
+    "Metallurgy", "Centre", "Exchange")? From rigour's multilingual organisation vocabulary (the
+    FollowTheMoney name tools). Measured on the 271 people and organisations of our gold sets: 68 of
+    155 organisations have one, 1 of 116 people (a three-letter legal-form lookalike, not counted here).
+    """
+    from rigour.names import NameTypeTag, analyze_names
+
+    for name_obj in analyze_names(NameTypeTag.ORG, [name], phonetics=False, numerics=False):
+        for span in name_obj.spans:
+            category = span.symbol.category.value
+            if category in ("SYMBOL", "DOMAIN") or (
+                category == "ORGCLS" and all(len(p.form) > 3 for p in span.parts)
+            ):
+                return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def indonesian_dictionary() -> frozenset[str]:
     """PySastrawi's root-word list: a capitalised word found here may be an ordinary word."""
@@ -670,6 +689,8 @@ class MentionFinder:
             tm = self._title_at(words, i)
             if tm:
                 m = self._titled(s, si, toks, words, i, tm)
+                if m is not None and titlecase and m.kind == "name":
+                    m = self._known_prefix(s, m, toks, known or {})
                 if (
                     m
                     and m.of is None
@@ -845,6 +866,21 @@ class MentionFinder:
                 return True
         return False
 
+    def _known_prefix(
+        self, s: Sentence, m: Mention, toks: list[Token], known: dict[tuple[str, ...], str]
+    ) -> Mention | None:
+        """In a headline every word is capitalised: a titled name keeps only the words the body uses
+        as a person's name ("Menteri Hendra Lobi Hanoi Lewat Telepon" -> Menteri Hendra)."""
+        parts = tuple(w.lower() for w in m.name.split())
+        for k in range(len(parts), 0, -1):
+            if known.get(parts[:k]) == "Person":
+                end = m.end - (len(parts) - k)
+                m.end = end
+                m.name = " ".join(m.name.split()[:k])
+                m.surface = s.text[toks[m.start].start - s.start : toks[end - 1].end - s.start]
+                return m
+        return None
+
     def _closed_mononym(self, toks: list[Token], words: list[str], k: int) -> bool:
         """A one-word name closed by a comma, then its verb: "Juru bicara X, Widyawati, membantah"."""
         n = len(toks)
@@ -878,6 +914,7 @@ class MentionFinder:
             return None
         if words[e + 1] in ("dan", "and", "atau", "or"):
             return None  # a list of people: "Budi Santoso, Rina Hartono, dan Ahmad Yani"
+
         # "Juru bicara Hendra Kusuma, Dewi Lestari": a person's spokesperson. A club or body named
         # after its town ends in a place ("Persija Jakarta", "Dynamo Kyiv"), or has a designator; a
         # person's name does neither (a first name may look like a region: "Isabel").
@@ -1330,6 +1367,12 @@ class MentionFinder:
             return None, j
         if start > 0 and words[start - 1] in self.lex.org_object_verbs:
             return self._mk(s, si, start, j, "Organization", toks), j
+        if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(
+            " ".join(t.text for t in toks[start:j])
+        ):
+            return self._mk(
+                s, si, start, j, "Organization", toks
+            ), j  # "Meridian Capital", "Huaxin Metallurgy"
         m = self._mk(s, si, start, j, "Person", toks, sentence_initial=initial and start == i)
         return m, j
 
