@@ -10,6 +10,11 @@ bylines "Reporter :", "Editor :", "Sumber:", "Foto:", datelines such as
 binary, truncated, mis-encoded, too large) is reported through
 `on_error(file, reason)` and that input is skipped; a bad line of a .jsonl or
 .csv file is reported as `file:line` and the rest of the file goes on.
+
+A document's date comes from its metadata (a .jsonl/.csv date field, an HTML meta tag,
+Markdown front matter) when there is one; otherwise from a date stated in the header of its
+text ("Minggu 27 Oct 2024 - 21:58 WIB", "Jakarta, Kamis (14/8/2025)"), read by
+`loaders.dates.date_from_text` before boilerplate removal blanks datelines and bylines.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from graph.model import SourceDocument
+from loaders.dates import date_from_text
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 ErrorHandler = Callable[[str, str], None]
@@ -272,11 +278,17 @@ def _iso_date(s: str) -> str:
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
 
 
+def _doc_date(meta_date: str, text: str) -> str:
+    """The metadata's date (ISO, or a form `date_from_text` reads), else the one in the text's header."""
+    return _iso_date(meta_date) or date_from_text(meta_date) or date_from_text(text)
+
+
 def _record_doc(rec: dict, path: Path, line: int, opts: ReaderOptions) -> SourceDocument:
     text = _pick(rec, opts.text_fields)
     if not text.strip():
         raise ReadError(f"no text (looked for {', '.join(opts.text_fields)})")
     text = unicodedata.normalize("NFC", text)
+    doc_date = _doc_date(_pick(rec, opts.date_fields), text)
     if opts.strip_boilerplate:
         text = strip_boilerplate(text, keep_offsets=False)
     doc_id = _pick(rec, opts.id_fields) or f"{path.stem}:{line}"
@@ -285,7 +297,7 @@ def _record_doc(rec: dict, path: Path, line: int, opts: ReaderOptions) -> Source
         text=text,
         path=f"{path}:{line}",
         title=unicodedata.normalize("NFC", _pick(rec, opts.title_fields)),
-        date=_iso_date(_pick(rec, opts.date_fields)),
+        date=doc_date,
         url=_pick(rec, opts.url_fields),
         source=_pick(rec, opts.source_fields),
     )
@@ -356,6 +368,7 @@ def read_text_file(path: Path, opts: ReaderOptions | None = None) -> SourceDocum
         text, meta = html_to_text(text)
     elif path.suffix.lower() == ".md":
         text, meta = markdown_to_text(text)
+    doc_date = _doc_date(meta["date"], text)
     if opts.strip_boilerplate:
         text = strip_boilerplate(text, keep_offsets=path.suffix.lower() in (".txt",))
     if not text.strip():
@@ -365,7 +378,7 @@ def read_text_file(path: Path, opts: ReaderOptions | None = None) -> SourceDocum
         text=text,
         path=str(path),
         title=meta["title"],
-        date=_iso_date(meta["date"]),
+        date=doc_date,
         url=meta["url"],
         source=meta["source"],
     )

@@ -85,3 +85,53 @@ def test_markdown_front_matter_and_markup(tmp_path):
     assert (
         "Rina Astuti bertemu Bambang Wiryo." in doc.text and "**" not in doc.text and "http" not in doc.text
     )
+
+
+def test_txt_date_from_its_header(tmp_path):
+    f = tmp_path / "f.txt"
+    f.write_text(
+        "Elon Musk berkomunikasi dengan Putin\n\nMinggu 27 Oct 2024 - 21:58 WIB\nReporter : Tedy\n\n"
+        "KORANKITA.COM - Rina Astuti bertemu Bambang Wiryo, yang menandatangani kontrak pada 5 Mei 2019.\n",
+        encoding="utf-8",
+    )
+    g = tmp_path / "g.txt"
+    g.write_text("Rina Astuti bertemu Bambang Wiryo pada 5 Mei 2019 di Bandung.\n", encoding="utf-8")
+    h = tmp_path / "h.txt"  # the date line is boilerplate, removed from the text, but still read
+    h.write_text("Sumber: Reuters | Senin, 3 Maret 2025\nRina Astuti bertemu Bambang Wiryo.\n")
+    (df, dg, dh), errors = read([f, g, h])
+    assert not errors
+    assert (df.date, dg.date, dh.date) == ("2024-10-27", "", "2025-03-03")
+    assert "Rina Astuti bertemu" in df.text and "Sumber" not in dh.text
+
+
+def test_metadata_date_wins_over_the_text(tmp_path):
+    f = tmp_path / "r.jsonl"
+    f.write_text(
+        json.dumps({"id": "m", "text": "Jakarta, Kamis (14/8/2025) - Teks.", "date": "2025-08-15"})
+        + "\n"
+        + json.dumps({"id": "t", "text": "Jakarta, Kamis (14/8/2025) - Teks."})
+        + "\n"
+        + json.dumps({"id": "w", "text": "Teks.", "tanggal": "Jumat, 15 Agustus 2025"})
+        + "\n",
+        encoding="utf-8",
+    )
+    c = tmp_path / "r.csv"
+    c.write_text('id,text\nc1,"By Jane Doe | March 3, 2025\nThe minister said."\n', encoding="utf-8")
+    html = tmp_path / "page.html"
+    html.write_text(
+        "<html><head><meta name='date' content='2024-10-27'></head><body>"
+        "<p>Senin, 3 Maret 2025 | 10:15 WIB</p><p>Teks.</p></body></html>",
+        encoding="utf-8",
+    )
+    md = tmp_path / "note.md"
+    md.write_text("# Judul\n\n*Senin, 3 Maret 2025*\n\nTeks.\n", encoding="utf-8")
+    docs, errors = read([f, c, html, md])
+    assert not errors
+    assert [(d.id, d.date) for d in docs] == [
+        ("m", "2025-08-15"),  # the field's date, not the dateline's
+        ("t", "2025-08-14"),  # no date field: the dateline's
+        ("w", "2025-08-15"),  # a date field in words
+        ("c1", "2025-03-03"),
+        ("page", "2024-10-27"),  # the meta tag's date
+        ("note", "2025-03-03"),
+    ]
