@@ -866,6 +866,162 @@ class MentionFinder:
                 return True
         return False
 
+    _CONNECTORS = ("dan", "and", "&")
+
+    def _portfolio_word(self, toks: list[Token], words: list[str], x: int) -> bool:
+        """A word of a minister's or director's portfolio ("Kelautan", "Technology", "Security")."""
+        w = words[x]
+        return (
+            w in self.lex.portfolio_words
+            or has_organisation_word(toks[x].text)
+            or (self.lex.is_common_word(w) and self.lex.in_dictionary(w))
+            or self.lex.stem(w) != w
+        )
+
+    def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
+        """Tokens a..b read as a portfolio or a body: portfolio word, connector, acronym, place, designator."""
+        return any(
+            words[x] in self._CONNECTORS
+            or (toks[x].is_word and self._portfolio_word(toks, words, x))
+            or _is_acronym(toks[x].text)
+            or self._country_at(toks, words, x)
+            or self.lex.regions.match(words, x)
+            or self.lex.org_leading.match(words, x)
+            for x in range(a, b)
+        )
+
+    def _portfolio_titled(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        tm: tuple[int, str, str, bool],
+    ) -> Mention | None:
+        """A title with a long portfolio before the name, which the plain reading gets wrong:
+        "Menteri Pertanian dan Lingkungan Vietnam, Tran Quoc Binh", "Minister of Higher Education,
+        Science and Technology Bambang Sudarsono", "Minister for Cyber Security Priya Natarajan",
+        "Menteri Pemuda dan Olahraga (Menpora) Rizal Hamdani", "Direktur Jenderal Mineral dan
+        Batubara Kementerian ESDM, Rustam". The portfolio runs over capitalised words joined by
+        dan/and/& or commas; the name is what follows its last comma, its parenthesised acronym, or
+        its last portfolio word. A country or a designated body inside the portfolio is what the
+        person holds the title in. None when the title is not of that shape."""
+        j, title, kind, former = tm
+        n = len(toks)
+        k = j + 1 if j < n and words[j] in ("for", "of", "untuk", "bidang") else j
+        if k >= n or not toks[k].is_cap or not toks[k].is_word or kind not in ("leads", "member"):
+            return None
+        if self._title_class(words, i, j, self.lex.corporate_titles):
+            return None  # "Direktur Utama Garuda Indonesia, ...": a company, not a portfolio
+        # scan the capitalised stretch: words, connectors, commas, "(ACR)"
+        x = k
+        marks: list[int] = []  # positions where the name may start: after ",", ")" or a connector
+        shaped = words[j] == "for" if j < n else False
+        while x < n:
+            t = toks[x]
+            if t.is_cap and t.is_word:
+                x += 1
+            elif words[x] in self._CONNECTORS and x + 1 < n and toks[x + 1].is_cap:
+                shaped = True
+                marks.append(x + 1)
+                x += 1
+            elif t.text == "," and x + 1 < n and toks[x + 1].is_cap and x > k:
+                shaped = True
+                marks.append(x + 1)
+                x += 1
+            elif t.text == "(" and x + 2 < n and toks[x + 2].text == ")" and toks[x + 1].is_cap:
+                shaped = True
+                marks.append(x + 3)
+                x += 3
+            else:
+                break
+        end = x
+        if not shaped or end - k < 2:
+            return None
+        # where does the name start? the last mark whose rest is a name: after a final comma the
+        # name stands alone ("..., Tran Quoc Binh,"); otherwise portfolio words lead the last part
+        name_start = -1
+        for mark in reversed(marks):
+            if mark >= end:
+                continue
+            if toks[mark - 1].text in (",", ")"):
+                at = mark
+                rank = self.lex.titles.match(words, at)
+                if rank and rank[1] == "plain" and rank[0] < end:
+                    at = rank[0]  # "Kepala Polda X, Kombes Yudha Prawira": a rank before the name
+                e = self._person_name(toks, words, at)
+                rest = words[at:end]
+                listed = end + 1 < n and toks[end].text == "," and words[end + 1] in self._CONNECTORS
+                if (
+                    e == end
+                    and not listed  # "Direktur Budi Santoso, Rina Hartono, dan Ahmad Yani"
+                    and not any(w in self._CONNECTORS for w in rest)
+                    and (e - at >= 2 or self._closed_mononym(toks, words, at))
+                    and (not self._portfolio_word(toks, words, at) or toks[mark - 1].text == ")")
+                    # what precedes is a portfolio, a body or a place, not another person's name
+                    # ("Juru bicara Hendra Kusuma, Dewi Lestari")
+                    and self._portfolio_span(toks, words, k, mark - 1)
+                ):
+                    name_start = at
+                    break
+            y = mark
+            while y < end - 1 and self._portfolio_word(toks, words, y):
+                y += 1
+            if y > mark and end - y >= 1 and self._person_name(toks, words, y) == end:
+                name_start = y
+                break
+            break
+        if name_start < 0 and not marks:
+            # "Minister for Cyber Security Priya Natarajan": portfolio words, then the name
+            y = k
+            while y < end - 1 and (
+                self._portfolio_word(toks, words, y)
+                or (y + 1 < end and self._portfolio_word(toks, words, y + 1))
+            ):
+                y += 1
+            if y > k and self._person_name(toks, words, y) == end:
+                name_start = y
+        if name_start < 0 or end - name_start > 4:
+            return None
+        if end - name_start == 1 and not self._closed_mononym(toks, words, name_start):
+            return None
+        # what the title is held in: a designated body or a country inside the portfolio
+        of: Mention | None = None
+        y = k
+        while y < name_start:
+            lead = self.lex.org_leading.match(words, y)
+            if lead and toks[y].is_cap:
+                e = self._cap_run(toks, words, y, org=True, stop_country=False)
+                e = min(e, name_start)
+                while e > y and not toks[e - 1].is_word:
+                    e -= 1
+                if e > lead[0]:
+                    of = self._mk(s, si, y, e, "Organization", toks)
+                    break
+            c = self._country_at(toks, words, y)
+            if c and c[0] <= name_start:
+                of = self._mk(s, si, y, c[0], "Country", toks, code=c[1])
+                break
+            y += 1
+        if of is None:
+            a = next((x for x in range(k, name_start) if _is_acronym(toks[x].text)), -1)
+            if a >= 0 and not (a > 0 and toks[a - 1].text == "("):
+                of = self._mk(s, si, a, a + 1, "Organization", toks, kind="acronym")  # "... KKP, Budi"
+        return self._mk(
+            s,
+            si,
+            i,
+            end,
+            "Person",
+            toks,
+            name_span=(name_start, end),
+            title=title,
+            title_kind=kind,
+            former=former,
+            of=of,
+        )
+
     def _known_prefix(
         self, s: Sentence, m: Mention, toks: list[Token], known: dict[tuple[str, ...], str]
     ) -> Mention | None:
@@ -938,6 +1094,9 @@ class MentionFinder:
     ) -> Mention | None:
         j, title, kind, former = tm
         n = len(toks)
+        portfolio = self._portfolio_titled(s, si, toks, words, i, tm)
+        if portfolio is not None:
+            return portfolio
         of: Mention | None = None
         via = ""
         k = j

@@ -118,3 +118,35 @@ def test_a_first_name_after_according_to_stays_the_person(ex):
 def test_an_english_body_with_on_in_its_name(ex):
     got = types(ex, "Council on Maritime Affairs chairman Lena Ortiz ordered the port to close on Monday.")
     assert got.get("Council on Maritime Affairs") == "Organization" and got.get("Lena Ortiz") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_entities"),
+    [
+        (
+            "Menteri Pertanian dan Lingkungan Finlandia, Aino Virtanen, menelepon Budi.",
+            "Aino Virtanen",
+            ["Pertanian dan Lingkungan Finlandia"],
+        ),
+        (
+            "Direktur Jenderal Penguatan Daya Saing Produk Kelautan dan Perikanan KKP, Budi Laksmana, hadir.",
+            "Budi Laksmana",
+            ["Saing Produk Kelautan", "Perikanan KKP"],
+        ),
+        (
+            "Chile's Minister of Higher Education, Science and Technology Marta Rojas ordered an audit.",
+            "Marta Rojas",
+            ["Higher Education", "Technology Marta Rojas"],
+        ),
+        ("Minister for Cyber Security Anika Holm said she had directed the agency.", "Anika Holm", []),
+        (
+            "Rina bertemu Menteri Pemuda dan Olahraga (Menpora) Galih Pratama di Jakarta.",
+            "Galih Pratama",
+            ["Menteri Pemuda"],
+        ),
+    ],
+)
+def test_long_portfolios_stay_out_of_the_name(ex, text, person, not_entities):
+    got = types(ex, text)
+    assert got.get(person) == "Person", got
+    assert not set(not_entities) & set(got), got
