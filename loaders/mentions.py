@@ -879,7 +879,7 @@ class MentionFinder:
         )
 
     def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
-        """Tokens a..b read as a portfolio or a body: portfolio word, connector, acronym, place, designator."""
+        """Tokens a..b read as a portfolio or body: portfolio word, connector, acronym, place, designator."""
         return any(
             words[x] in self._CONNECTORS
             or (toks[x].is_word and self._portfolio_word(toks, words, x))
