@@ -28,6 +28,7 @@ not no yes all any both each few more most other some such only own same too ver
 last many much one two three four five six seven eight nine ten monday tuesday wednesday thursday friday
 saturday sunday january february march april may june july august september october november december
 mr mrs ms according however meanwhile although because while since until unless despite among says said
+i'm i've i'd i'll we're we've we'd we'll you're you've they're they've it's that's there's let's
 """.split()
 )
 
@@ -412,6 +413,10 @@ class MentionFinder:
                         break
                 if j > i and words[j] in self.lex.not_names:
                     break
+                if org and j > i + 1 and self.lex.titles.match(words, j):
+                    e = self.lex.titles.match(words, j)[0]  # type: ignore[index]
+                    if e < n and toks[e].is_cap and not self.lex.org_trailing.__contains__(words[j]):
+                        break  # "Bank Negara Governor Nurul Aina Rahim": the body ends at the title
                 j += 1
                 continue
             # name particles: "Mohammed bin Salman", "Ursula von der Leyen"
@@ -428,7 +433,7 @@ class MentionFinder:
                 continue
             # hyphen joined names "Jean-Pierre", glued without spaces
             if (
-                t.text in "-–"
+                t.text == "-"
                 and j > i
                 and j + 1 < n
                 and toks[j - 1].end == t.start
@@ -1517,6 +1522,9 @@ class MentionFinder:
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
             m.org_hint = self._org_predicate(words, j)
             return m, j
+        if acr:
+            # "Sinar Timur Nikel (STN)": people are not given acronyms
+            return self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr), end
         # multi-token: a person unless every token is an ordinary word
         if all(self.lex.in_dictionary(w) for w in span) and (
             initial or self._in_quote(words, start) or any(self.lex.is_function_word(w) for w in span)

@@ -150,3 +150,13 @@ def test_long_portfolios_stay_out_of_the_name(ex, text, person, not_entities):
     got = types(ex, text)
     assert got.get(person) == "Person", got
     assert not set(not_entities) & set(got), got
+
+
+def test_a_name_given_an_acronym_is_an_organisation(ex):
+    got = types(ex, "Polisi memeriksa Cahaya Timur Logam (CTL) setelah limbah mencemari sungai.")
+    assert got.get("Cahaya Timur Logam") == "Organization"
+
+
+def test_contractions_and_en_dash_pairs_are_not_names(ex):
+    got = types(ex, '"I\'m not going to comment," she said. The KTL–Bluecrest deal was signed by Bluecrest.')
+    assert "I'm" not in got and "KTL–Bluecrest" not in got
