@@ -879,8 +879,8 @@ class MentionFinder:
         return (
             w in self.lex.portfolio_words
             or has_organisation_word(toks[x].text)
-            or (self.lex.is_common_word(w) and self.lex.in_dictionary(w))
-            or self.lex.stem(w) != w
+            # Indonesian pe-/per-/ke- ... -an nouns: Pertanian, Kelautan, Penguatan (names rarely are)
+            or (len(w) > 6 and w.startswith(("pe", "ke")) and w.endswith("an") and self.lex.stem(w) != w)
         )
 
     def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
@@ -963,7 +963,7 @@ class MentionFinder:
                     and not listed  # "Direktur Budi Santoso, Rina Hartono, dan Ahmad Yani"
                     and not any(w in self._CONNECTORS for w in rest)
                     and (e - at >= 2 or self._closed_mononym(toks, words, at))
-                    and (not self._portfolio_word(toks, words, at) or toks[mark - 1].text == ")")
+                    and not all(self._portfolio_word(toks, words, x) for x in range(at, end))
                     # what precedes is a portfolio, a body or a place, not another person's name
                     # ("Juru bicara Hendra Kusuma, Dewi Lestari")
                     and self._portfolio_span(toks, words, k, mark - 1)
@@ -1451,12 +1451,25 @@ class MentionFinder:
         # parenthetical acronym right after: "Badan ... (NASA)"
         acr = ""
         end = j
-        if j + 2 < n and words[j] == "(" and words[j + 2] == ")" and _is_acronym(toks[j + 1].text):
-            acr = toks[j + 1].text
-            end = j + 3
+        if (
+            j + 2 < n
+            and words[j] == "("
+            and words[j + 2] == ")"
+            and toks[j + 1].is_cap
+            and toks[j + 1].is_word
+        ):
+            # "(NASA)", and Indonesian syllable acronyms "(Gapsa)", "(Menpora)"
+            if _is_acronym(toks[j + 1].text) or (j - start >= 2 and len(toks[j + 1].text) <= 10):
+                acr = toks[j + 1].text
+                end = j + 3
         for p in range(start + 1, j - 1):
             tm = self._title_at(words, p)
-            if tm and words[p] not in self.lex.org_trailing and not self._org_kind(toks, words, start, p):
+            if (
+                tm
+                and words[p] not in self.lex.org_trailing
+                and not self._org_kind(toks, words, start, p)
+                and not self.lex.org_leading.match(words, start)  # "Gabungan Pengusaha ...": a body
+            ):
                 # "Transport Minister Alan Ferrier": a portfolio, then the title, then the name
                 m = self._titled(s, si, toks, words, p, tm)
                 if m is not None and m.kind == "name":
@@ -1522,7 +1535,7 @@ class MentionFinder:
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
             m.org_hint = self._org_predicate(words, j)
             return m, j
-        if acr:
+        if acr and _is_acronym(acr):
             # "Sinar Timur Nikel (STN)": people are not given acronyms
             return self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr), end
         # multi-token: a person unless every token is an ordinary word

@@ -160,3 +160,16 @@ def test_a_name_given_an_acronym_is_an_organisation(ex):
 def test_contractions_and_en_dash_pairs_are_not_names(ex):
     got = types(ex, '"I\'m not going to comment," she said. The KTL–Bluecrest deal was signed by Bluecrest.')
     assert "I'm" not in got and "KTL–Bluecrest" not in got
+
+
+def test_a_designated_body_keeps_a_title_word_inside_its_name(ex):
+    got = types(
+        ex, "Gabungan Pengusaha Kopi Lestari (Gapkoli) mengecam keputusan itu. Gapkoli juga menyurati DPR."
+    )
+    assert got.get("Gabungan Pengusaha Kopi Lestari") == "Organization"
+    assert "Gapkoli" not in got or got["Gapkoli"] == "Organization"
+
+
+def test_a_first_name_after_a_comma_title_is_kept(ex):
+    got = types(ex, "Ketua Umum FSBI, Hadi Kusnandar, hadir. Menurut Hadi, stadion harus diaudit.")
+    assert got.get("Hadi Kusnandar") == "Person" and "Hadi" not in got
