@@ -464,8 +464,10 @@ class MentionFinder:
                     )
                 )
             ):
-                if self.lex.org_leading.match(words, j + 1) and words[j] in ("dan", "and", "&"):
-                    break  # "Departemen X dan Badan Y": two organisations
+                if words[j] in ("dan", "and", "&") and (
+                    self.lex.org_leading.match(words, j + 1) or words[j - 1] in self.lex.org_trailing
+                ):
+                    break  # "Departemen X dan Badan Y", "Straits Union Bank and Harimau Bank": two bodies
                 j += 1
                 continue
             break
@@ -703,8 +705,11 @@ class MentionFinder:
                     and out[-1].end == i
                     and (out[-1].type in ("Organization", "Country") or out[-1].kind == "bare")
                 ):
-                    # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov"
-                    m.of = out[-1]
+                    # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov": one
+                    # mention, so "met British Ambassador X" meets X, not Britain
+                    m.of = out.pop()
+                    m.start = m.of.start
+                    m.surface = s.text[toks[m.start].start - s.start : toks[m.end - 1].end - s.start]
                 elif (
                     m and m.of is None and m.kind == "name" and out and self._possessive_to(out[-1], words, i)
                 ):
@@ -788,6 +793,27 @@ class MentionFinder:
                 if c and c.end == self._country_at(toks, words, i)[0]:  # type: ignore[index]
                     # "Indonesia Corruption Watch": a country word opening an organisation name
                     run = self._cap_run(toks, words, i, org=False, stop_country=False)
+                    if c.end < n and toks[c.end].is_cap and not self.lex.titles.match(words, c.end):
+                        # "British Embassy in Jakarta", "Australian Trade and Investment Commission":
+                        # a demonym opening a designated body's name is part of it
+                        body = self._cap_run(toks, words, c.end, org=True, stop_country=False)
+                        if self._org_kind(toks, words, c.end, body):
+                            end = body
+                            acr = ""
+                            if (
+                                end + 2 < n
+                                and words[end] == "("
+                                and words[end + 2] == ")"
+                                and toks[end + 1].is_cap
+                            ):
+                                acr, end = toks[end + 1].text, end + 3
+                            out.append(
+                                self._mk(
+                                    s, si, i, end, "Organization", toks, name_span=(i, body), acronym=acr
+                                )
+                            )
+                            i = end
+                            continue
                     if run > c.end and self._org_kind(toks, words, i, run):
                         m, end = self._cap_mention(
                             s, si, toks, words, i, False, titlecase, known, skip_acronyms
@@ -1105,6 +1131,11 @@ class MentionFinder:
         of: Mention | None = None
         via = ""
         k = j
+        if k + 1 < n and words[k] in ("to", "untuk") and toks[k + 1].is_cap:
+            # "ambassador to Australia, Gao Lin", "Duta Besar untuk Indonesia X": the posting
+            posting = self._country_at(toks, words, k + 1)
+            if posting and posting[0] < n:
+                k = j = posting[0]
         the = 1 if k + 2 < n and words[k + 1] == "the" else 0  # "the head of the Food ... Organization"
         if k < n and words[k] in ("dari", "of", "at") and k + 1 + the < n and toks[k + 1 + the].is_cap:
             of = self._of_entity(s, si, toks, words, k + 1 + the)

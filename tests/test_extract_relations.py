@@ -213,3 +213,20 @@ def test_head_of_a_body_leads_it_and_a_candidate_of_a_party_is_a_member(ex):
     assert any(r.type == "LEADS" and r.target.endswith("farmers union") for r in out.relations)
     _, out = rels(ex, "Calon presiden dari Partai Nusantara Raya Dimas Aryo berkampanye di Bandung.")
     assert any(r.type == "MEMBER_OF" and r.target.endswith("partai nusantara raya") for r in out.relations)
+
+
+def test_meeting_a_foreign_ambassador_is_meeting_the_person(ex):
+    _, out = rels(ex, "Rina Hartono met Japanese Ambassador to Indonesia Marta Rojas in Jakarta on Friday.")
+    contacts = {(r.source, r.target) for r in out.relations if r.type == "CONTACTED"}
+    assert contacts == {("Person:marta rojas", "Person:rina hartono")}
+    _, out = rels(ex, "Budi Santoso bertemu Duta Besar Chili untuk Indonesia, Marta Rojas, di Jakarta.")
+    assert any(r.type == "CONTACTED" and "marta rojas" in (r.source + r.target) for r in out.relations)
+
+
+def test_coordinated_banks_are_each_instructed(ex):
+    _, out = rels(
+        ex,
+        "Bank Sentral Arvania directed Seri Laut Bank, Pelangi Union Bank and Harimau Raya Bank to stop.",
+    )
+    targets = {r.target for r in out.relations if r.type == "INSTRUCTED"}
+    assert {"Organization:pelangi union bank", "Organization:harimau raya bank"} <= targets

@@ -173,3 +173,16 @@ def test_a_designated_body_keeps_a_title_word_inside_its_name(ex):
 def test_a_first_name_after_a_comma_title_is_kept(ex):
     got = types(ex, "Ketua Umum FSBI, Hadi Kusnandar, hadir. Menurut Hadi, stadion harus diaudit.")
     assert got.get("Hadi Kusnandar") == "Person" and "Hadi" not in got
+
+
+def test_a_demonym_opening_a_designated_body_is_part_of_its_name(ex):
+    got = types(
+        ex, "Rina visited the Japanese Embassy in Jakarta and the Japanese Trade Commission (JapanTrade)."
+    )
+    assert got.get("Japanese Embassy in Jakarta") == "Organization"
+    assert got.get("Japanese Trade Commission") == "Organization"
+
+
+def test_an_importer_named_after_its_cue_is_an_organisation(ex):
+    got = types(ex, "Beijing ordered state-owned importer Huaxin Padi to suspend purchases.")
+    assert got.get("Huaxin Padi") == "Organization"
