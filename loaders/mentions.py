@@ -451,6 +451,16 @@ class MentionFinder:
             if (
                 org
                 and j > i
+                and j + 2 < n
+                and words[j] in ("of", "for")
+                and words[j + 1] == "the"
+                and _is_capword(toks[j + 2])
+            ):
+                j += 2  # "Office of the Digital Privacy Commissioner"
+                continue
+            if (
+                org
+                and j > i
                 and j + 1 < n
                 and _is_capword(toks[j + 1])
                 and (
@@ -755,6 +765,15 @@ class MentionFinder:
                     continue
             # (c) organisation cue: "produsen mobil Tesla", "jejaring sosial X"
             cue = self.lex.org_cues.match(words, i) or self._nya_cue(words, i, self.lex.org_cues)
+            if (
+                cue
+                and t.is_cap
+                and self.lex.org_leading.match(words, i)
+                and any(
+                    toks[x].is_cap and self.lex.titles.match(words, x) for x in range(i + 1, min(n, i + 5))
+                )
+            ):
+                cue = None  # "Bank Negara Governor X": the body's name ends at the title
             if cue:
                 m = self._cued(s, si, toks, words, i, cue[0], "Organization")
                 if m:

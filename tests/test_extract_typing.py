@@ -186,3 +186,9 @@ def test_a_demonym_opening_a_designated_body_is_part_of_its_name(ex):
 def test_an_importer_named_after_its_cue_is_an_organisation(ex):
     got = types(ex, "Beijing ordered state-owned importer Huaxin Padi to suspend purchases.")
     assert got.get("Huaxin Padi") == "Organization"
+
+
+def test_a_body_named_with_a_title_word_after_it_and_of_the(ex):
+    got = types(ex, "Bank Arvania Governor Lina Sukma said the Office of the Data Commissioner agreed.")
+    assert got.get("Lina Sukma") == "Person" and got.get("Bank Arvania") == "Organization"
+    assert got.get("Office of the Data Commissioner") == "Organization"
