@@ -189,6 +189,11 @@ class RelationFinder:
             w for ws in ((c.extra.get("in_person") or {}).values() if c else []) for w in ws
         )
         self.exclude = frozenset(str(w) for w in (c.extra.get("exclude_surface") or [] if c else []))
+        self.exclude_phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.exclude:
+            parts = tuple(phrase.lower().split())
+            if len(parts) > 1:
+                self.exclude_phrases.setdefault(parts[0], []).append(parts)
         ins = self.types.get("INSTRUCTED")
         agents = (ins.extra.get("passive_agent") or {}) if ins else {}
         self.passive_agents = frozenset(w for ws in agents.values() for w in ws) or frozenset(["oleh", "by"])
@@ -760,6 +765,8 @@ class RelationFinder:
             cands = self._word(w, v.use_stems)[0]
             if not cands:
                 continue
+            if any(tuple(v.words[i : i + len(p)]) == p for p in self.exclude_phrases.get(w, ())):
+                continue  # "called on Lumora to ...": an appeal, not a call
             passive = (
                 w.startswith("di")
                 and v.use_stems

@@ -230,3 +230,10 @@ def test_coordinated_banks_are_each_instructed(ex):
     )
     targets = {r.target for r in out.relations if r.type == "INSTRUCTED"}
     assert {"Organization:pelangi union bank", "Organization:harimau raya bank"} <= targets
+
+
+def test_calling_on_someone_is_an_appeal_not_a_call(ex):
+    _, out = rels(ex, "Warga Peduli Alliance called on Kestrel Shipping to compensate the families.")
+    assert not [r for r in out.relations if r.type == "CONTACTED"]
+    _, out = rels(ex, "Rina Hartono called Budi Santoso on Monday about the contract.")
+    assert [r for r in out.relations if r.type == "CONTACTED"]
