@@ -23,6 +23,19 @@ def test_txt_boilerplate_removed(tmp_path):
     assert "Rina Astuti berbicara." in doc.text and "KORANKITA" not in doc.text and "Antara" not in doc.text
 
 
+def test_english_credit_lines_removed_and_the_byline_date_kept(tmp_path):
+    f = tmp_path / "en.txt"
+    f.write_text(
+        "Ministry orders audit\n\nBy Jane Okoro | March 3, 2025\n\n"
+        "By the end of the year, the ministry said, the audit would be done.\n"
+        "Reporting by Jane Okoro; Additional reporting by Wei Tan in Shanghai; Editing by Sam Reed\n"
+    )
+    (doc,), errors = read([f])
+    assert not errors and doc.date == "2025-03-03"
+    assert "Okoro" not in doc.text and "Wei Tan" not in doc.text and "Sam Reed" not in doc.text
+    assert "By the end of the year" in doc.text
+
+
 def test_html_main_text_and_metadata(tmp_path):
     f = tmp_path / "b.html"
     f.write_text(
