@@ -159,6 +159,7 @@ class Lexicon:
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.org_pronouns = frozenset(str(x).lower() for x in e.get("org_pronouns", []))
+        self.settlement_heads = frozenset(str(x).lower() for x in e.get("settlement_heads", []))
         self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
         self.org_leading = PhraseTable(_phrases(e.get("org_leading_designators")))
         self.weak_org_leading = frozenset(str(x).lower() for x in e.get("weak_org_leading_designators", []))
@@ -1495,6 +1496,8 @@ class MentionFinder:
             j2 = self._cap_run(toks, words, start, org=True, stop_country=False)
             if j2 > j + 1 and words[j2 - 1] in self.lex.org_trailing:
                 return self._mk(s, si, start, j2, "Organization", toks), j2
+        if words[start] in self.lex.settlement_heads and j - start >= 2:
+            return None, j  # "Desa Lawela Hilir", "Kabupaten Bukit Batu": a place, not an entity
         span = words[start:j]
         if j < n and words[j] in self.lex.product_trailing and not self._org_kind(toks, words, start, j):
             return self._mk(s, si, start, j, "Technology", toks), j  # "the M-Pesa service"
@@ -1582,6 +1585,8 @@ class MentionFinder:
                 if start > 0 and words[start - 1] == "(":
                     return None, j
                 return self._mk(s, si, start, j, "Organization", toks, kind="acronym"), j
+            if j + 2 < n and words[j] == "(" and toks[j + 1].text.isdigit() and words[j + 2] == ")":
+                return self._mk(s, si, start, j, "Person", toks), j  # "Rustam (52)": a person's age
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
             m.org_hint = self._org_predicate(words, j)
             return m, j

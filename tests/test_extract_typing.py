@@ -192,3 +192,9 @@ def test_a_body_named_with_a_title_word_after_it_and_of_the(ex):
     got = types(ex, "Bank Arvania Governor Lina Sukma said the Office of the Data Commissioner agreed.")
     assert got.get("Lina Sukma") == "Person" and got.get("Bank Arvania") == "Organization"
     assert got.get("Office of the Data Commissioner") == "Organization"
+
+
+def test_settlements_are_places_and_a_name_with_an_age_is_a_person(ex):
+    got = types(ex, "Di Desa Lembah Hijau, Darmo (61) menunjukkan sawahnya yang rusak.")
+    assert "Desa Lembah Hijau" not in got and "Lembah Hijau" not in got
+    assert got.get("Darmo") == "Person"
