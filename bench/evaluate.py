@@ -46,6 +46,7 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-a", ROOT / "bench" / "heldout" / "a", ROOT / "bench" / "heldout" / "a_gold.json"),
         GoldSet("heldout-b", ROOT / "bench" / "heldout" / "b", ROOT / "bench" / "heldout" / "b_gold.json"),
         GoldSet("heldout-c", ROOT / "bench" / "heldout" / "c", ROOT / "bench" / "heldout" / "c_gold.json"),
+        GoldSet("heldout-d", ROOT / "bench" / "heldout" / "d", ROOT / "bench" / "heldout" / "d_gold.json"),
     ]
 
 
