@@ -77,6 +77,7 @@ class Extractor:
         lang = doc.lang or detect_language(text)
         sentences = split_sentences(text)
         finder: MentionFinder = st["finder"]
+        st["lex"].indonesian = lang != "en"
         body: list[list[Mention]] = []
         headline: list[int] = []
         for si, s in enumerate(sentences):
@@ -102,9 +103,21 @@ class Extractor:
         # a company anaphor ("the company", "perusahaan itu") takes up a one-word subject of its own or
         # the previous sentence
         anaphoric = [_has_phrase(st["lex"].org_anaphors, s) for s in sentences] + [False]
+        lex = st["lex"]
         for si, ms in enumerate(body):
             if ms and ms[0].kind == "bare" and ms[0].type == "" and (anaphoric[si] or anaphoric[si + 1]):
                 ms[0].org_hint = True
+            elif (
+                ms
+                and ms[0].kind == "name"
+                and ms[0].type == "Person"
+                and not ms[0].title
+                and anaphoric[si + 1]
+                and lex.person_pronouns.isdisjoint(sentences[si + 1].words)
+            ):
+                # "Andaman Wings grounded ... The airline said ...": an untitled name taken up by a
+                # company anaphor in the next sentence (resolution retypes its other mentions)
+                ms[0].type = "Organization"
         # a sentence opened by a first or last name that looks like an affixed word ("Dimas" = di+mas)
         person_words = frozenset(
             w

@@ -84,6 +84,8 @@ def _phrases(items: Any, value: Any = True) -> dict[tuple[str, ...], Any]:
     out: dict[tuple[str, ...], Any] = {}
     for it in items or []:
         toks = tuple(t.text.lower() for t in tokenize(str(it)))
+        if toks[:2] in (("'", "s"), ("’", "s")):
+            toks = ("'s",) + toks[2:]  # as the tokenizer splits "Engines's" in running text
         if toks:
             out[toks] = value
     return out
@@ -147,6 +149,9 @@ class Lexicon:
     def __init__(self, entities: dict[str, Any], stem: Any) -> None:
         e = entities
         self.stem = stem
+        # Indonesian affixes make a capitalised word an ordinary one ("Menurut"); not in English text
+        # ("Andaman", "Megan"). Set per document by the extractor.
+        self.indonesian = True
         titles: dict[tuple[str, ...], str] = {}
         for kind in ("plain", "member", "leads"):
             titles.update(_phrases((e.get("person_titles") or {}).get(kind), kind))
@@ -265,7 +270,7 @@ class Lexicon:
             return True
         if w in self.person_pronouns or w in self.group_pronouns:
             return True
-        if w.isalpha() and self.stem(w) != w:
+        if self.indonesian and w.isalpha() and self.stem(w) != w:
             return True  # Indonesian affixed word: "Menurut", "Komentarnya"
         return False
 
@@ -1602,6 +1607,8 @@ class MentionFinder:
             return None, j
         if start > 0 and words[start - 1] in self.lex.org_object_verbs:
             return self._mk(s, si, start, j, "Organization", toks), j
+        if self._org_predicate(words, j):
+            return self._mk(s, si, start, j, "Organization", toks), j  # "Andaman Wings said it ..."
         if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(
             " ".join(t.text for t in toks[start:j])
         ):

@@ -198,3 +198,21 @@ def test_settlements_are_places_and_a_name_with_an_age_is_a_person(ex):
     got = types(ex, "Di Desa Lembah Hijau, Darmo (61) menunjukkan sawahnya yang rusak.")
     assert "Desa Lembah Hijau" not in got and "Lembah Hijau" not in got
     assert got.get("Darmo") == "Person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Andesa Wings said it would appeal the fine.",
+        "Budget carrier Andesa Wings cancelled 40 flights.",
+        "Andesa Wings grounded two jets on Monday. The airline blamed a parts shortage.",
+        "Regulators met Andesa Wings's chief executive on Monday.",
+    ],
+)
+def test_an_english_name_with_a_companys_predicate_or_anaphor_is_an_organisation(ex, text):
+    assert types(ex, text).get("Andesa Wings") == "Organization"
+
+
+def test_indonesian_affixes_do_not_make_english_names_ordinary_words(ex):
+    got = types(ex, "Megan Torres met the minister. Andaman Holdings said it would comply.")
+    assert got.get("Megan Torres") == "Person"
