@@ -203,6 +203,7 @@ class RelationFinder:
             & self.definite_heads
         )
         self.ministerial = frozenset(str(w).lower() for w in onto.entities.get("ministerial_title_words", []))
+        self._speech_claimant = False  # set by _sentence_claimant for the sentence at hand
         # words that can make an argument in a sentence without a mention: pronouns, definite heads
         self.ref_words = lex.person_pronouns | self.definite_heads
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
@@ -571,7 +572,7 @@ class RelationFinder:
         use_stems: bool,
     ) -> list[Relation]:
         rels: dict[tuple[str, str, str], Relation] = {}
-        claimants: list[str] = []
+        claimants: list[tuple[str, bool]] = []  # (key, made a claim rather than just spoke)
         state = {"last_person": "", "last_subject": ""}
 
         def pronoun_key() -> str:
@@ -673,7 +674,7 @@ class RelationFinder:
             subj = self._first_subject(v)
             if subj:
                 state["last_subject"] = subj
-            claimants.extend(self._claimants(v, sentence_claimant))
+            claimants.extend(self._claimants(v, sentence_claimant, self._speech_claimant))
         out = list(rels.values())
         self._mark_disputed(out, side, denied_topics)
         # a request by one with authority already recorded as an instruction is not also a request
@@ -701,6 +702,7 @@ class RelationFinder:
         return ""
 
     def _sentence_claimant(self, v: SentenceView) -> str:
+        self._speech_claimant = False
         firsts = self.report_preps.by_first
         for k in range(v.n):
             if v.words[k] not in firsts:
@@ -712,6 +714,7 @@ class RelationFinder:
                     j += 1
                 r = v.ref_at(j)
                 if r and r.type in ("Organization", "Person", "Country"):
+                    self._speech_claimant = True
                     return r.key
         words = v.words
         for k in range(v.n):
@@ -737,10 +740,12 @@ class RelationFinder:
                     return r.key
         return ""
 
-    def _claimants(self, v: SentenceView, c: str) -> list[str]:
-        out = []
+    def _claimants(self, v: SentenceView, c: str, speech: bool) -> list[tuple[str, bool]]:
+        """Who put a claim on record in this sentence: (key, strong). A reporting preposition ("kata X",
+        "menurut X") only attributes speech (weak); a claim verb or a report's source is strong."""
+        out: list[tuple[str, bool]] = []
         if c:
-            out.append(c)
+            out.append((c, not speech))
         for k in range(v.n):
             w = v.words[k]
             if self._is_report_verb(v, k) and (
@@ -750,13 +755,17 @@ class RelationFinder:
                 if r is None and k + 1 < v.n and k > 0 and v.words[k - 1] in ("”", '"', ","):
                     r = v.ref_at(k + 1)  # "...," kata Peskov
                 if r is not None:
-                    out.append(r.key)
+                    out.append((r.key, True))
                 elif k + 2 < v.n and v.words[k + 1] in ("oleh", "by") and v.ref_at(k + 2):
-                    out.append(v.ref_at(k + 2).key)  # type: ignore[union-attr]
+                    out.append((v.ref_at(k + 2).key, True))  # type: ignore[union-attr]
         return out
 
     def _verbs(
-        self, v: SentenceView, add: Callable[..., None], side: Callable[[str], set[str]], claimants: list[str]
+        self,
+        v: SentenceView,
+        add: Callable[..., None],
+        side: Callable[[str], set[str]],
+        claimants: list[tuple[str, bool]],
     ) -> None:
         for i in range(v.n):
             if v.cover[i] >= 0:
@@ -852,7 +861,7 @@ class RelationFinder:
         i: int,
         add: Callable[..., None],
         side: Callable[[str], set[str]],
-        claimants: list[str],
+        claimants: list[tuple[str, bool]],
         typ: str,
     ) -> None:
         if i > 1 and v.words[i - 1] == "," and v.words[i].endswith("ing"):
@@ -895,7 +904,7 @@ class RelationFinder:
         i: int,
         subj: Ref,
         side: Callable[[str], set[str]],
-        claimants: list[str],
+        claimants: list[tuple[str, bool]],
         head: Ref | None = None,
     ) -> Ref | None:
         """Whom a denial by `subj` points at: the named claimant, else the claim's subject, else a recent
@@ -938,9 +947,11 @@ class RelationFinder:
         ) or (i + 1 < v.n and self._verblike(v, i + 1))
         if not anaphoric:
             return None  # "menepis tudingan adanya keterlambatan": a claim nobody in the text made
-        for c in reversed(claimants[-6:]):
-            if c not in own:
-                return Ref(c, -1, -1, c.split(":", 1)[0])
+        recent = claimants[-6:]
+        for strong_only in (True, False):
+            for c, strong in reversed(recent):
+                if c not in own and (strong or not strong_only):
+                    return Ref(c, -1, -1, c.split(":", 1)[0])
         coordinated = {c.key for c in self.coordinated_left(v, head)}
         for r in v.refs:
             if (
@@ -959,7 +970,7 @@ class RelationFinder:
         i: int,
         add: Callable[..., None],
         side: Callable[[str], set[str]],
-        claimants: list[str],
+        claimants: list[tuple[str, bool]],
     ) -> None:
         """'X menegaskan bahwa tidak ada ...': an explicit rebuttal without a denial verb."""
         if i + 1 >= v.n or v.words[i + 1] not in ("bahwa", "that"):

@@ -237,3 +237,16 @@ def test_calling_on_someone_is_an_appeal_not_a_call(ex):
     assert not [r for r in out.relations if r.type == "CONTACTED"]
     _, out = rels(ex, "Rina Hartono called Budi Santoso on Monday about the contract.")
     assert [r for r in out.relations if r.type == "CONTACTED"]
+
+
+def test_an_anaphoric_denial_points_at_who_made_the_accusation(ex):
+    text = (
+        "Serikat Buruh Kapal (SBK) menuding direksi PT Laut Raya menunda gaji. "
+        '"Kami menunggu," kata Ketua SBK, Joko Santoso. '
+        "Juru bicara PT Laut Raya, Dina Amalia, membantah tudingan tersebut."
+    )
+    _, out = rels(ex, text)
+    names = {e.key: e.name for e in out.entities}
+    assert ("Dina Amalia", "DENIED", "Serikat Buruh Kapal") in {
+        (names[r.source], r.type, names[r.target]) for r in out.relations
+    }
