@@ -56,6 +56,7 @@ class Mention:
     sentence_initial: bool = False
     appositive_to: Mention | None = None  # "Sergei Kiriyenko, Wakil Kepala Staf ..." -> the person
     org_hint: bool = False  # a company's predicate or anaphor goes with this one-word name
+    modifier: bool = False  # "Singapore-based": named, but not an argument of the sentence's relations
     key: str = ""  # filled by resolution
     nested: list[Mention] = field(default_factory=list)
 
@@ -165,6 +166,8 @@ class Lexicon:
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.org_pronouns = frozenset(str(x).lower() for x in e.get("org_pronouns", []))
         self.settlement_heads = frozenset(str(x).lower() for x in e.get("settlement_heads", []))
+        self.place_modifiers = frozenset(str(x).lower() for x in e.get("place_modifiers", []))
+        self.mission_nouns = frozenset(str(x).lower() for x in e.get("mission_nouns", []))
         self.group_pronouns = frozenset(str(x).lower() for x in e.get("group_pronouns", []))
         self.org_leading = PhraseTable(_phrases(e.get("org_leading_designators")))
         self.weak_org_leading = frozenset(str(x).lower() for x in e.get("weak_org_leading_designators", []))
@@ -848,8 +851,15 @@ class MentionFinder:
                         i = max(end, i + 1)
                         continue
                 if c:
+                    e = c.end
+                    if e + 1 < n and toks[e].text in "-–" and words[e + 1] in self.lex.place_modifiers:
+                        c.modifier = True  # "Singapore-based super-app Corvina"
+                    elif e < n and words[e] in self.lex.mission_nouns and not toks[e].is_cap:
+                        # "the Chinese embassy": the mission, not the country
+                        c = self._mk(s, si, i, e + 1, "Organization", toks)
+                        e = e + 1
                     out.append(c)
-                    i = c.end
+                    i = e
                     continue
                 if self._country_at(toks, words, i):
                     i = self._country_at(toks, words, i)[0]  # type: ignore[index]

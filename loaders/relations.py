@@ -59,7 +59,7 @@ class SentenceView:
         self.n = len(self.words)
         self.cover: list[int] = [-1] * self.n
         self.refs: list[Ref] = []
-        for m in sorted((m for m in mentions if m.key), key=lambda m: m.start):
+        for m in sorted((m for m in mentions if m.key and not m.modifier), key=lambda m: m.start):
             if any(self.cover[k] >= 0 for k in range(m.start, m.end)):
                 continue
             self.refs.append(Ref(m.key, m.start, m.end, m.type))

@@ -250,3 +250,18 @@ def test_an_anaphoric_denial_points_at_who_made_the_accusation(ex):
     assert ("Dina Amalia", "DENIED", "Serikat Buruh Kapal") in {
         (names[r.source], r.type, names[r.target]) for r in out.relations
     }
+
+
+def test_a_place_named_as_a_modifier_is_not_an_argument(ex):
+    _, out = rels(
+        ex, "The regulator Arvania Trade Authority ordered Norway-based shipper Kestrel Lines to pay."
+    )
+    targets = {r.target for r in out.relations if r.type == "INSTRUCTED"}
+    assert "Country:NO" not in targets
+
+
+def test_a_demonym_before_embassy_is_the_mission(ex):
+    _, out = rels(ex, "The Norwegian embassy rejected the report by the Bergen Courier.")
+    names = {e.key: (e.name, e.type) for e in out.entities}
+    denials = [(names[r.source], names[r.target]) for r in out.relations if r.type == "DENIED"]
+    assert denials and denials[0][0] == ("Norwegian embassy", "Organization")
