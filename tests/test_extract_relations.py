@@ -261,7 +261,7 @@ def test_a_place_named_as_a_modifier_is_not_an_argument(ex):
 
 
 def test_a_demonym_before_embassy_is_the_mission(ex):
-    _, out = rels(ex, "The Norwegian embassy rejected the report by the Bergen Courier.")
+    _, out = rels(ex, "The Japanese embassy rejected the report by the Bergen Courier.")
     names = {e.key: (e.name, e.type) for e in out.entities}
     denials = [(names[r.source], names[r.target]) for r in out.relations if r.type == "DENIED"]
-    assert denials and denials[0][0] == ("Norwegian embassy", "Organization")
+    assert denials and denials[0][0] == ("Japanese embassy", "Organization")
