@@ -1361,6 +1361,22 @@ class MentionFinder:
             and not self.lex.is_common_word(words[j])
         )
 
+    def _org_appositive(self, words: list[str], j: int) -> bool:
+        """ ", the Chinese state-owned contractor building the dam": an appositive after a name whose
+        head is an organisation cue noun (and holds no title, which would make the name a person's)."""
+        n = len(words)
+        if not (j + 2 < n and words[j] == "," and words[j + 1] in ("the", "a", "an", "sebuah", "perusahaan")):
+            return False
+        if words[j + 1] == "perusahaan":
+            return True  # "X, perusahaan asal Singapura"
+        for k in range(j + 2, min(n, j + 8)):
+            if words[k] in (",", ".", "which", "that", "who", "yang") or self.lex.titles.match(words, k):
+                return False
+            cue = self.lex.org_cues.match(words, k)
+            if cue:
+                return not (cue[0] < n and words[cue[0]] in ("'s", "’s"))  # not "the company's founder"
+        return False
+
     def _org_predicate(self, words: list[str], j: int) -> bool:
         """A company's predicate right after a name ("said it", "announced", "its shares")."""
         for k in (j, j + 1):
@@ -1617,7 +1633,7 @@ class MentionFinder:
             return None, j
         if start > 0 and words[start - 1] in self.lex.org_object_verbs:
             return self._mk(s, si, start, j, "Organization", toks), j
-        if self._org_predicate(words, j):
+        if self._org_predicate(words, j) or self._org_appositive(words, j):
             return self._mk(s, si, start, j, "Organization", toks), j  # "Andaman Wings said it ..."
         if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(
             " ".join(t.text for t in toks[start:j])

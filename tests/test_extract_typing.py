@@ -216,3 +216,10 @@ def test_an_english_name_with_a_companys_predicate_or_anaphor_is_an_organisation
 def test_indonesian_affixes_do_not_make_english_names_ordinary_words(ex):
     got = types(ex, "Megan Torres met the minister. Andaman Holdings said it would comply.")
     assert got.get("Megan Torres") == "Person"
+
+
+def test_an_appositive_organisation_noun_types_the_name(ex):
+    got = types(ex, "Officials ordered Lintang Hydro, the state-owned contractor building the dam, to stop.")
+    assert got.get("Lintang Hydro") == "Organization"
+    got = types(ex, "Rina Hartono, the company's founder, agreed to sell.")
+    assert got.get("Rina Hartono") == "Person"
