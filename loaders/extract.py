@@ -17,7 +17,7 @@ from typing import Any
 
 from graph.model import Extraction, SourceDocument
 from loaders.language import detect_language
-from loaders.mentions import Lexicon, Mention, MentionFinder, PhraseTable, is_titlecase
+from loaders.mentions import Lexicon, Mention, MentionFinder, PhraseTable, common_acronyms, is_titlecase
 from loaders.ontology import OntologyError, load_ontology
 from loaders.relations import RelationFinder
 from loaders.resolutions import Resolutions, load_resolutions
@@ -78,6 +78,7 @@ class Extractor:
         sentences = split_sentences(text)
         finder: MentionFinder = st["finder"]
         st["lex"].indonesian = lang != "en"
+        finder.common_acronyms = common_acronyms(text)
         body: list[list[Mention]] = []
         headline: list[int] = []
         for si, s in enumerate(sentences):

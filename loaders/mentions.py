@@ -10,6 +10,7 @@ the entity the title is "of", from which LEADS / MEMBER_OF are read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -337,6 +338,7 @@ class MentionFinder:
         self.lex = lex
         self._surnames: frozenset[str] = frozenset()
         self._person_words: frozenset[str] = frozenset()
+        self.common_acronyms: frozenset[str] = frozenset()  # set per document, see common_acronyms()
 
     # --- small matchers ---------------------------------------------------
     def _country_at(self, toks: list[Token], words: list[str], i: int) -> tuple[int, str, bool] | None:
@@ -1584,6 +1586,19 @@ class MentionFinder:
         reg = self.lex.world_regions.match(words, start)
         if reg and reg[0] >= j:
             return None, j  # "Asia Tenggara", "Middle East": a region, not an entity
+        reg = self.lex.regions.match(words, start)
+        if (
+            reg
+            and reg[0] == j
+            and (j - start >= 2 or (start > 0 and words[start - 1] in self.lex.place_preps))
+        ):
+            return None, j  # "Sulawesi Tenggara", "di Maryland": a province or state, a place
+        if (
+            j - start == 2
+            and any(ch.isdigit() for ch in toks[j - 1].text)
+            and not self._org_kind(toks, words, start, j)
+        ):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "Avior A7", "Orvix 128": a model
         if (
             start > 0
             and words[start - 1] in self.lex.place_preps
@@ -1612,6 +1627,8 @@ class MentionFinder:
                 return self._mk(s, si, start, c[0], "Organization", toks), c[0]
         if j - start == 1:
             text = toks[start].text
+            if text in self.common_acronyms:
+                return None, j  # spelled out in lower case in this document: a common noun
             if _is_acronym(text) and text not in skip_acronyms:
                 if start > 0 and words[start - 1] == "(":
                     return None, j
@@ -1643,6 +1660,15 @@ class MentionFinder:
             ), j  # "Meridian Capital", "Huaxin Metallurgy"
         m = self._mk(s, si, start, j, "Person", toks, sentence_initial=initial and start == i)
         return m, j
+
+
+_LOWER_EXPANSION = re.compile(r"\b[a-z][a-z-]+\s+\(([A-Z]{2,6})\)")
+
+
+def common_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text spells out in lower case ("gas alam cair (LNG)", "buy-now-pay-later (BNPL)"):
+    abbreviations of common nouns, not names of bodies."""
+    return frozenset(_LOWER_EXPANSION.findall(text))
 
 
 def _quote_depth(words: list[str] | tuple[str, ...], i: int) -> int:

@@ -223,3 +223,15 @@ def test_an_appositive_organisation_noun_types_the_name(ex):
     assert got.get("Lintang Hydro") == "Organization"
     got = types(ex, "Rina Hartono, the company's founder, agreed to sell.")
     assert got.get("Rina Hartono") == "Person"
+
+
+def test_places_models_laws_and_spelled_out_acronyms_are_not_people_or_bodies(ex):
+    got = types(
+        ex,
+        "Warga di Kalimantan Tengah memprotes. Maskapai itu mengoperasikan Avior A9. "
+        "Kasus itu dijerat Undang-Undang Pemberantasan Tindak Pidana Korupsi. "
+        "Kontrak gas alam cair (LNG) itu senilai Rp 2 triliun, kata pejabat. LNG dikirim dari Bontang.",
+    )
+    assert "Kalimantan Tengah" not in got and "LNG" not in got
+    assert got.get("Avior A9") == "Technology"
+    assert not any(name.startswith("Undang") for name in got)
