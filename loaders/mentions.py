@@ -426,8 +426,12 @@ class MentionFinder:
                     break
                 if org and j > i + 1 and self.lex.titles.match(words, j):
                     e = self.lex.titles.match(words, j)[0]  # type: ignore[index]
-                    if e < n and toks[e].is_cap and not self.lex.org_trailing.__contains__(words[j]):
-                        break  # "Bank Negara Governor Nurul Aina Rahim": the body ends at the title
+                    if (e >= n or toks[e].is_cap or not toks[e].is_word) and words[
+                        j
+                    ] not in self.lex.org_trailing:
+                        # "Bank Negara Governor Nurul Aina Rahim", "a Liberal Party MP": the body
+                        # ends at the title
+                        break
                 j += 1
                 continue
             # name particles: "Mohammed bin Salman", "Ursula von der Leyen"
@@ -1650,6 +1654,9 @@ class MentionFinder:
             return None, j
         if start > 0 and words[start - 1] in self.lex.org_object_verbs:
             return self._mk(s, si, start, j, "Organization", toks), j
+        tail = self.lex.titles.match(words, j - 1)
+        if j - start >= 3 and tail and tail[0] == j and self._org_kind(toks, words, start, j - 1):
+            return self._mk(s, si, start, j - 1, "Organization", toks), j  # "a Liberal Party MP"
         if self._org_predicate(words, j) or self._org_appositive(words, j):
             return self._mk(s, si, start, j, "Organization", toks), j  # "Andaman Wings said it ..."
         if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(

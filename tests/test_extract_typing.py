@@ -235,3 +235,8 @@ def test_places_models_laws_and_spelled_out_acronyms_are_not_people_or_bodies(ex
     assert "Kalimantan Tengah" not in got and "LNG" not in got
     assert got.get("Avior A9") == "Technology"
     assert not any(name.startswith("Undang") for name in got)
+
+
+def test_a_party_before_a_member_title_is_the_party(ex):
+    got = types(ex, "Senator Rob Hale, a Liberal Party MP, slammed the deal.")
+    assert got.get("Liberal Party") == "Organization" and "Liberal Party MP" not in got
