@@ -458,10 +458,9 @@ class MentionFinder:
                     toks[j + 1].is_cap
                     or (len(toks[j + 1].text) <= 4 and not self.lex.in_dictionary(words[j + 1]))
                 )
-                and not org
                 and not self._country_at(toks, words, j + 1)
             ):
-                j += 2
+                j += 2  # "Jean-Pierre"; in a body's name "World Anti-Doping Agency"
                 continue
             if (
                 org
@@ -632,6 +631,8 @@ class MentionFinder:
             return i
         if self.lex.is_function_word(words[i]):
             return i
+        if _is_acronym(toks[i].text):
+            return i  # "Kepala Dinas ... NTT Linus Seran": the acronym closes the body's name
         j = (
             self._cap_run(toks, words, i + 1, org=False, stop_country=True)
             if c
@@ -951,7 +952,10 @@ class MentionFinder:
         )
 
     def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
-        """Tokens a..b read as a portfolio or body: portfolio word, connector, acronym, place, designator."""
+        """Tokens a..b read as a portfolio or body: portfolio word, connector, acronym, place, designator,
+        or one capitalised word ("Juru bicara Komdigi, Yusuf Kurniawan")."""
+        if b - a == 1 and toks[a].is_cap and toks[a].is_word:
+            return True
         return any(
             words[x] in self._CONNECTORS
             or (toks[x].is_word and self._portfolio_word(toks, words, x))
@@ -998,6 +1002,10 @@ class MentionFinder:
                 shaped = True
                 marks.append(x + 1)
                 x += 1
+            elif words[x] in self._CONNECTORS and x + 2 < n and words[x + 1] == "the" and toks[x + 2].is_cap:
+                shaped = True  # "Information, Communications and the Digital Economy"
+                marks.append(x + 2)
+                x += 2
             elif t.text == "," and x + 1 < n and toks[x + 1].is_cap and x > k:
                 shaped = True
                 marks.append(x + 1)
@@ -1043,6 +1051,10 @@ class MentionFinder:
             if y > mark and end - y >= 1 and self._person_name(toks, words, y) == end:
                 name_start = y
                 break
+            if end - mark >= 3 and self._person_name(toks, words, end - 2) == end:
+                # "... and the Blue Economy Wanjiru Kamau": no known portfolio word; a conjunct of a
+                # portfolio and a name, the name taken as its last two words
+                name_start = end - 2
             break
         if name_start < 0 and not marks:
             # "Minister for Cyber Security Priya Natarajan": portfolio words, then the name
@@ -1201,8 +1213,21 @@ class MentionFinder:
             unit = self._title_unit(s, si, toks, words, i, j)
             if unit is not None:
                 of, k = unit
+        if of is None and k + 1 < n and _is_acronym(toks[k].text) and words[k] not in self.lex.not_names:
+            e = k
+            while e + 1 < n and _is_acronym(toks[e].text) and toks[e + 1].is_cap:
+                e += 1
+            if e > k and self._person_name(toks, words, e) > e:
+                of = self._mk(s, si, k, e, "Organization", toks)  # "Wakil Ketua DPRD NTB Rina Pertiwi"
         if of:
             k = of.end
+            if of.type == "Organization":
+                e = k
+                while e + 1 < n and _is_acronym(toks[e].text) and toks[e + 1].is_cap:
+                    e += 1  # "DPRD NTB Rina Pertiwi": a region's acronym closes the body's name
+                if e > k:
+                    of = self._mk(s, si, of.start, e, "Organization", toks)
+                    k = e
             # "Duta Besar Jepang untuk Indonesia Kanasugi Kenji": the posting before the name
             if k + 1 < n and words[k] in ("untuk", "for", "to", "di", "in") and toks[k + 1].is_cap:
                 c = self._country_at(toks, words, k + 1)

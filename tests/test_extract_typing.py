@@ -240,3 +240,34 @@ def test_places_models_laws_and_spelled_out_acronyms_are_not_people_or_bodies(ex
 def test_a_party_before_a_member_title_is_the_party(ex):
     got = types(ex, "Senator Rob Hale, a Liberal Party MP, slammed the deal.")
     assert got.get("Liberal Party") == "Organization" and "Liberal Party MP" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        (
+            "Gubernur meminta Kepala Dinas Pendidikan dan Kebudayaan NTB Lalu Sudirman bekerja.",
+            "Lalu Sudirman",
+            "Dinas Pendidikan dan Kebudayaan NTB",
+        ),
+        ("Wakil Ketua DPRD NTB Rina Pertiwi menuding gubernur.", "Rina Pertiwi", None),
+        ("Juru bicara Kemkominfo, Dodi Hartawan, membantah laporan itu.", "Dodi Hartawan", None),
+        (
+            "Cabinet Secretary for Trade, Industry and the Blue Economy Wanjiru Kamau directed the board.",
+            "Wanjiru Kamau",
+            None,
+        ),
+        ("The Global Anti-Fraud Agency said it would act.", None, "Global Anti-Fraud Agency"),
+        (
+            "Perum Logistik Pangan juga diperintahkan oleh menteri untuk membeli gabah.",
+            None,
+            "Perum Logistik Pangan",
+        ),
+    ],
+)
+def test_titles_before_bodies_closed_by_an_acronym_and_more_designators(ex, text, person, org):
+    got = types(ex, text)
+    if person:
+        assert got.get(person) == "Person", got
+    if org:
+        assert got.get(org) == "Organization", got
