@@ -422,7 +422,7 @@ class MentionFinder:
                     # a capital city closing a name is part of it ("Persija Jakarta"), a country is not
                     if c and not (c[2] and c[0] == j + 1 and (c[0] >= n or not _is_capword(toks[c[0]]))):
                         break
-                if j > i and words[j] in self.lex.not_names:
+                if j > i and words[j] in self.lex.not_names and words[j] not in self.lex.org_trailing:
                     break
                 if org and j > i + 1 and self.lex.titles.match(words, j):
                     e = self.lex.titles.match(words, j)[0]  # type: ignore[index]

@@ -143,6 +143,7 @@ class RelationFinder:
         self.negation = frozenset(f.get("negation", []))
         self.hypothetical = frozenset(f.get("hypothetical", []))
         self.modal = frozenset(f.get("modal", []))
+        self.unrealised_after = PhraseTable(_phrases(f.get("unrealised_after", [])))
         self.denial_scope = frozenset(f.get("denial_scope", []))
         r = onto.reporting
         self.report_preps = PhraseTable(_phrases(r.get("source_prepositions", [])))
@@ -554,6 +555,10 @@ class RelationFinder:
                 return False
         return True
 
+    def _unrealised(self, v: SentenceView, k: int) -> bool:
+        """The rest of the sentence from k says the event did not happen ("... ditunda", "was postponed")."""
+        return any(self.unrealised_after.match(v.words, x) for x in range(k, v.n))
+
     def _clause_start(self, v: SentenceView, i: int) -> int:
         k = i - 1
         while k >= 0:
@@ -812,7 +817,8 @@ class RelationFinder:
                 if passive and typ in ("INSTRUCTED",):
                     # "Zauers diperintahkan oleh Putin": agent after oleh, patient is the subject
                     if i + 1 < v.n and v.words[i + 1] in self.passive_agents and subj:
-                        agent = v.ref_at(i + 2)
+                        a = i + 3 if i + 2 < v.n and v.words[i + 2] == "the" else i + 2  # "by the CAAT"
+                        agent = v.ref_at(a)
                         if agent and self.factual(v, subj.end, i):
                             add(typ, agent, subj, i, "passive-agent", 0.8)
                     continue
@@ -1020,7 +1026,13 @@ class RelationFinder:
                         j = a.end
                         if j < v.n and v.words[j] in self.lex.conjunctions:
                             b = v.ref_at(j + 1)
-                            if b and (not rt.factual or self.factual(v, self._clause_start(v, i), i)):
+                            if b and (
+                                not rt.factual
+                                or (
+                                    self.factual(v, self._clause_start(v, i), i)
+                                    and not self._unrealised(v, b.end)
+                                )
+                            ):
                                 add(typ, a, b, i, "noun-between", 0.8)
                                 if typ == "CONTACTED" and v.words[i] in (
                                     "wawancara",

@@ -265,3 +265,20 @@ def test_a_demonym_before_embassy_is_the_mission(ex):
     names = {e.key: (e.name, e.type) for e in out.entities}
     denials = [(names[r.source], names[r.target]) for r in out.relations if r.type == "DENIED"]
     assert denials and denials[0][0] == ("Japanese embassy", "Organization")
+
+
+def test_english_passive_order_by_the_agent(ex):
+    _, out = rels(ex, "Lintang Mobile was ordered by the Arvania Trade Authority to suspend the sale.")
+    names = {e.key: e.name for e in out.entities}
+    assert ("Arvania Trade Authority", "INSTRUCTED", "Lintang Mobile") in {
+        (names[r.source], r.type, names[r.target]) for r in out.relations
+    }
+
+
+def test_a_meeting_that_was_postponed_is_not_a_contact(ex):
+    _, out = rels(
+        ex, "Pertemuan antara Rina Hartono dan Budi Santoso yang semula direncanakan Jumat ini ditunda."
+    )
+    assert not [r for r in out.relations if r.type == "CONTACTED"]
+    _, out = rels(ex, "Pertemuan antara Rina Hartono dan Budi Santoso berlangsung Jumat di Bandung.")
+    assert [r for r in out.relations if r.type == "CONTACTED"]
