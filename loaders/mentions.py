@@ -462,6 +462,9 @@ class MentionFinder:
             ):
                 j += 2  # "Jean-Pierre"; in a body's name "World Anti-Doping Agency"
                 continue
+            if org and j > i and words[j] == "," and self._portfolio_list_end(toks, words, j) > j:
+                j = self._portfolio_list_end(toks, words, j)  # "Ministry of A, B and the C"
+                continue
             if (
                 org
                 and j > i
@@ -495,6 +498,27 @@ class MentionFinder:
                 j += 1
                 continue
             break
+        return j
+
+    def _portfolio_list_end(self, toks: list[Token], words: list[str], j: int) -> int:
+        """From a comma at j: ", Communications and the Digital Economy" closes a list of portfolios
+        inside a body's name; returns where the list ends, or j when this comma does not open one."""
+        n = len(toks)
+        x = j
+        while x < n and words[x] == ",":
+            y = x + 1
+            while y < n and toks[y].is_cap and toks[y].is_word:
+                y += 1
+            if y == x + 1:
+                return j
+            x = y
+        if x < n and words[x] in ("and", "dan", "&"):
+            y = x + 1 + (1 if x + 1 < n and words[x + 1] == "the" else 0)
+            z = y
+            while z < n and toks[z].is_cap and toks[z].is_word:
+                z += 1
+            if z > y and (z >= n or not toks[z].is_cap):
+                return z
         return j
 
     def _org_kind(self, toks: list[Token], words: list[str], i: int, j: int) -> str:
@@ -1510,6 +1534,8 @@ class MentionFinder:
         org = bool(self.lex.org_leading.match(words, i))
         j = self._cap_run(toks, words, i, org=org, stop_country=True)
         start = i
+        if words[i] in self.lex.not_names and j - i >= 2 and not org:
+            i = start = i + 1  # "Published Thursday ...", "WIB ...": a dateline word, not a name
         # sentence-initial ordinary word: "Menurut Zauers", "Sekilas tentang"
         if (
             (initial or words[i] in self.lex.prepositions or words[i] in _EN_COMMON)

@@ -271,3 +271,13 @@ def test_titles_before_bodies_closed_by_an_acronym_and_more_designators(ex, text
         assert got.get(person) == "Person", got
     if org:
         assert got.get(org) == "Organization", got
+
+
+def test_datelines_ports_world_regions_and_listed_portfolios(ex):
+    got = types(
+        ex,
+        "Published Thursday, the report said so. The Ministry of Trade, Industry and the Blue Economy said "
+        "it would act. Ships docked at Port Kelang Baru. Southeast Asian leaders met.",
+    )
+    assert got.get("Ministry of Trade, Industry and the Blue Economy") == "Organization", got
+    assert not {"Published Thursday", "Port Kelang Baru", "Southeast Asian"} & set(got)
