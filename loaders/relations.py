@@ -143,6 +143,12 @@ class RelationFinder:
         self.negation = frozenset(f.get("negation", []))
         self.hypothetical = frozenset(f.get("hypothetical", []))
         self.modal = frozenset(f.get("modal", []))
+        ins = onto.relations.get("INSTRUCTED")
+        self.needs_complement = frozenset(
+            str(w).lower()
+            for ws in ((ins.extra.get("needs_complement") or {}).values() if ins else [])
+            for w in ws
+        )
         self.unrealised_after = PhraseTable(_phrases(f.get("unrealised_after", [])))
         self.denial_scope = frozenset(f.get("denial_scope", []))
         r = onto.reporting
@@ -825,6 +831,10 @@ class RelationFinder:
                 objs = self.objects(v, i + 1, need_prep, adjacent=adjacent)
                 if subj is None:
                     continue
+                if objs and (w in self.needs_complement or v.stem(i) in self.needs_complement):
+                    # "told Sky News" / "mengarahkan wartawan ke kantor": an order only with what to do
+                    # ("told X to ...", "mengarahkan X untuk ...")
+                    objs = [o for o in objs if self._complement_after(v, o.end)]
                 if rt.factual and not self.factual(v, subj.end, i):
                     continue
                 subjects = self.coordinated_left(v, subj)
@@ -843,6 +853,23 @@ class RelationFinder:
                         add(t2, a, o, i, f"verb-{role}", 0.9 if role == "verb" else 0.7)
                         if typ == "CONTACTED" and (w in self.in_person or v.stem(i) in self.in_person):
                             add("MET", a, o, i, "verb", 0.8)
+
+    def _complement_after(self, v: SentenceView, k: int) -> bool:
+        """An infinitive or purpose clause soon after the object: "to suspend", "untuk menuntaskan"."""
+        for x in range(k, min(v.n - 1, k + 8)):
+            w = v.words[x]
+            if w in ("untuk", "agar", "supaya"):
+                return True
+            if (
+                w == "to"
+                and v.words[x + 1].isalpha()
+                and v.words[x + 1] not in ("the", "a", "an", "his", "her", "its", "their")
+                and not v.toks[x + 1].is_cap
+            ):
+                return True
+            if w in (".", ";") or (v.cover[x] >= 0 and x > k + 3):
+                return False
+        return False
 
     def _authority(self, a: str, o: str, side: Callable[[str], set[str]]) -> bool:
         return o in side(a) and a != o

@@ -282,3 +282,17 @@ def test_a_meeting_that_was_postponed_is_not_a_contact(ex):
     assert not [r for r in out.relations if r.type == "CONTACTED"]
     _, out = rels(ex, "Pertemuan antara Rina Hartono dan Budi Santoso berlangsung Jumat di Bandung.")
     assert [r for r in out.relations if r.type == "CONTACTED"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ordered"),
+    [
+        ('"The truth matters," Rina Hartono told Sky Channel on Monday.', False),
+        ("Manajemen PT Laut Raya mengarahkan wartawan ke kantor pusat PT Samudra Jaya.", False),
+        ("Rina Hartono told Budi Santoso to resign.", True),
+        ("Menteri Budi Santoso mengarahkan PT Laut Raya untuk menunda ekspor.", True),
+    ],
+)
+def test_told_and_directed_order_only_with_what_to_do(ex, text, ordered):
+    _, out = rels(ex, text)
+    assert bool([r for r in out.relations if r.type == "INSTRUCTED"]) == ordered
