@@ -139,6 +139,16 @@ class Extractor:
                     and not any(m.start == s.tokens.index(first) for m in body[si])
                 ):
                     body[si] = finder.find(s, si, surnames=surnames, person_words=person_words)
+        # "Bupati Tanah Merapu Markus Dapa Loka" ... "Markus membantah": a titled name holding a word
+        # the document uses alone as a name starts at that word (the words before are a place)
+        alone = frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare")
+        for ms in body:
+            for m in ms:
+                if m.type == "Person" and m.kind == "name" and m.title:
+                    parts = m.name.split()
+                    cut = next((k for k in range(1, len(parts) - 1) if parts[k].lower() in alone), 0)
+                    if cut:
+                        m.name = " ".join(parts[cut:])
         # headlines: only names the body already uses
         known: dict[tuple[str, ...], str] = {}
         for ms in body:

@@ -492,13 +492,21 @@ class MentionFinder:
                 )
             ):
                 if words[j] in ("dan", "and", "&") and (
-                    self.lex.org_leading.match(words, j + 1) or words[j - 1] in self.lex.org_trailing
+                    self.lex.org_leading.match(words, j + 1)
+                    or (words[j - 1] in self.lex.org_trailing and self._designated_after(toks, words, j + 1))
                 ):
                     break  # "Departemen X dan Badan Y", "Straits Union Bank and Harimau Bank": two bodies
                 j += 1
                 continue
             break
         return j
+
+    def _designated_after(self, toks: list[Token], words: list[str], j: int) -> bool:
+        """The capitalised run from j ends with an organisation designator ("Harimau Bank")."""
+        e = j
+        while e < len(toks) and toks[e].is_cap and toks[e].is_word:
+            e += 1
+        return e > j and words[e - 1] in self.lex.org_trailing
 
     def _portfolio_list_end(self, toks: list[Token], words: list[str], j: int) -> int:
         """From a comma at j: ", Communications and the Digital Economy" closes a list of portfolios
@@ -1512,7 +1520,9 @@ class MentionFinder:
         e = self._cap_run(toks, words, k, org=bool(self.lex.org_leading.match(words, k)), stop_country=True)
         if e == k:
             return None
-        if any(w in self.lex.non_entity for w in words[k:e]):
+        if any(w in self.lex.non_entity for w in words[k + 1 : e]) and words[k] in self.lex.non_entity:
+            return None  # an event or place named after the cue ("festival ...")
+        if any(w in self.lex.non_entity for w in words[k:e]) and e - k == 1:
             return None
         if e - k == 1 and len(words[k]) > 1 and self.lex.in_dictionary(words[k]):
             return None  # "raksasa teknologi Barat": an ordinary word
@@ -1689,7 +1699,9 @@ class MentionFinder:
                     return None, j
                 return self._mk(s, si, start, j, "Organization", toks, kind="acronym"), j
             if j + 2 < n and words[j] == "(" and toks[j + 1].text.isdigit() and words[j + 2] == ")":
-                return self._mk(s, si, start, j, "Person", toks), j  # "Rustam (52)": a person's age
+                m = self._mk(s, si, start, j, "Person", toks)  # "Rustam (52)": a person's age
+                m.end = j + 3  # the age is part of the mention, so ", anggota APDI" is his
+                return m, j + 3
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
             m.org_hint = self._org_predicate(words, j)
             return m, j

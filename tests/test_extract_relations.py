@@ -296,3 +296,9 @@ def test_a_meeting_that_was_postponed_is_not_a_contact(ex):
 def test_told_and_directed_order_only_with_what_to_do(ex, text, ordered):
     _, out = rels(ex, text)
     assert bool([r for r in out.relations if r.type == "INSTRUCTED"]) == ordered
+
+
+def test_a_role_after_a_person_with_an_age_is_that_persons(ex):
+    _, out = rels(ex, "Ketua APDN, Rahmat Siregar, berorasi. Jumadi (41), anggota APDN, mengaku rugi.")
+    members = {r.source for r in out.relations if r.type == "MEMBER_OF"}
+    assert "Person:rahmat siregar" not in members

@@ -281,3 +281,21 @@ def test_datelines_ports_world_regions_and_listed_portfolios(ex):
     )
     assert got.get("Ministry of Trade, Industry and the Blue Economy") == "Organization", got
     assert not {"Published Thursday", "Port Kelang Baru", "Southeast Asian"} & set(got)
+
+
+def test_a_regional_title_before_an_unknown_place_then_the_name(ex):
+    got = types(
+        ex,
+        "Bupati Lembah Hijau Markus Dapa Loka menyuruh warga mengungsi. Markus juga menelepon gubernur.",
+    )
+    assert got.get("Markus Dapa Loka") == "Person", got
+
+
+def test_bodies_joined_by_and_inside_one_name(ex):
+    got = types(ex, "Sylva Anders directed the Ministry of Mines and Geology to finish the review.")
+    assert got.get("Ministry of Mines and Geology") == "Organization", got
+
+
+def test_an_online_outlet_after_its_cue_is_an_organisation(ex):
+    got = types(ex, "Media daring Warta Kota melaporkan bahwa menteri bertemu pengusaha.")
+    assert got.get("Warta Kota") == "Organization", got
