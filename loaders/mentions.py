@@ -1613,6 +1613,19 @@ class MentionFinder:
             if _is_acronym(toks[j + 1].text) or (j - start >= 2 and len(toks[j + 1].text) <= 10):
                 acr = toks[j + 1].text
                 end = j + 3
+                # "Badan Penanggulangan Bencana Daerah (BPBD) Tanah Merapu": the name goes on after
+                # the acronym with its place, then the sentence goes on in lower case
+                e = end
+                while e < n and toks[e].is_cap and toks[e].is_word and not self.lex.titles.match(words, e):
+                    e += 1
+                if (
+                    e > end
+                    and e - end <= 3
+                    and e < n
+                    and not toks[e].is_cap
+                    and self._org_kind(toks, words, start, j)
+                ):
+                    end = e
         for p in range(start + 1, j - 1):
             tm = self._title_at(words, p)
             if (

@@ -177,6 +177,15 @@ class Resolver:
             short.pop(w, None)
         for w, key in short.items():
             org_names.setdefault(w, key)
+        # the name without its designators: "Semen Cakrawala" for "PT Semen Cakrawala Tbk"
+        for fp, key in list(org_names.items()):
+            ws = fp.split()
+            while len(ws) > 2 and self.lex.org_leading.match(ws, 0):
+                ws = ws[self.lex.org_leading.match(ws, 0)[0] :]  # type: ignore[index]
+            while len(ws) > 2 and ws[-1] in self.lex.org_trailing_bare:
+                ws = ws[:-1]
+            if len(ws) >= 2 and " ".join(ws) != fp:
+                org_names.setdefault(" ".join(ws), key)
         for m in mentions:
             if m.of is not None and m.of.kind == "bare" and m.of.type == "":
                 key = org_names.get(fingerprint(m.of.name))

@@ -299,3 +299,14 @@ def test_bodies_joined_by_and_inside_one_name(ex):
 def test_an_online_outlet_after_its_cue_is_an_organisation(ex):
     got = types(ex, "Media daring Warta Kota melaporkan bahwa menteri bertemu pengusaha.")
     assert got.get("Warta Kota") == "Organization", got
+
+
+def test_a_body_named_on_after_its_acronym_and_known_by_its_core_name(ex):
+    text = (
+        "Bupati meminta Badan Penanggulangan Bencana Daerah (BPBD) Lembah Hijau bersiaga. "
+        "PT Semen Raya Abadi Tbk diperiksa. Semen Raya Abadi juga diperintahkan oleh bupati."
+    )
+    out = ex.extract(SourceDocument(id="t", text=text))
+    names = {e.name for e in out.entities if e.type == "Organization"}
+    assert any(n.endswith("Lembah Hijau") for n in names), names
+    assert len([n for n in names if "Semen Raya Abadi" in n]) == 1, names
