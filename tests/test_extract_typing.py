@@ -308,5 +308,6 @@ def test_a_body_named_on_after_its_acronym_and_known_by_its_core_name(ex):
     )
     out = ex.extract(SourceDocument(id="t", text=text))
     names = {e.name for e in out.entities if e.type == "Organization"}
-    assert any(n.endswith("Lembah Hijau") for n in names), names
+    aliases = {a for e in out.entities for a in e.aliases}
+    assert any(a.endswith("(BPBD) Lembah Hijau") for a in aliases), aliases
     assert len([n for n in names if "Semen Raya Abadi" in n]) == 1, names
