@@ -49,6 +49,7 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-d", ROOT / "bench" / "heldout" / "d", ROOT / "bench" / "heldout" / "d_gold.json"),
         GoldSet("heldout-e", ROOT / "bench" / "heldout" / "e", ROOT / "bench" / "heldout" / "e_gold.json"),
         GoldSet("heldout-f", ROOT / "bench" / "heldout" / "f", ROOT / "bench" / "heldout" / "f_gold.json"),
+        GoldSet("heldout-g", ROOT / "bench" / "heldout" / "g", ROOT / "bench" / "heldout" / "g_gold.json"),
     ]
 
 
