@@ -10,6 +10,8 @@ single bad document is reported and skipped instead of sinking its batch.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,9 +60,18 @@ class LoadTally:
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(ontology: Path | None, resolutions: Path | None) -> None:
+def _init_worker(ontology: Path | None, resolutions: Path | None, parent: int) -> None:
     global _worker_extractor
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _worker_extractor = Extractor(ontology=ontology, resolutions=resolutions)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose load was killed (SIGKILL, OOM) would wait forever on the task queue, which its
+    sibling workers keep open: leave as soon as the parent is gone."""
+    while os.getppid() == parent:  # the parent's pid is passed in: it may die before this starts
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _extract_many(docs: list[SourceDocument]) -> list[Extraction | str]:
@@ -134,7 +145,9 @@ def load_paths(
             tally.unchanged += len(batch) - len(todo)
             if workers > 1 and pool is None and len(todo) >= min(options.batch_size, 8):
                 pool = ProcessPoolExecutor(
-                    workers, initializer=_init_worker, initargs=(options.ontology, options.resolutions)
+                    workers,
+                    initializer=_init_worker,
+                    initargs=(options.ontology, options.resolutions, os.getpid()),
                 )
             if pool is not None and len(todo) > 1:
                 step = max(1, len(todo) // (2 * workers))

@@ -97,6 +97,24 @@ def load_until_killed(corpus: Path, store: Path, after_docs: int, delay: float) 
     return killed
 
 
+def leftover_processes(store: Path, wait: float = 10.0) -> list[int]:
+    """Processes still running on `store` (a killed load's extraction workers must not outlive it)."""
+    import psutil
+
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for p in psutil.process_iter(["pid", "cmdline"]):
+            try:
+                if str(store) in " ".join(p.info["cmdline"] or []):
+                    left.append(p.info["pid"])
+            except psutil.Error:
+                continue
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.5)
+
+
 @pytest.mark.slow
 def test_killed_loads_resume_to_the_uninterrupted_graph(
     corpus: Path, reference: dict, tmp_path: Path
@@ -107,6 +125,7 @@ def test_killed_loads_resume_to_the_uninterrupted_graph(
     # five different points, each further into the corpus than the last
     points = sorted(rng.sample(range(25, documents - 50, 25), 5))
     kills = sum(load_until_killed(corpus, store, at, rng.uniform(0.0, 0.3)) for at in points)
+    assert leftover_processes(store) == [], "a killed load left extraction workers running"
     result = run("load", str(corpus), "--store", str(store), "--batch-size", "25")
     assert result.returncode == 0, result.stderr
     got = graph_of(store, tmp_path)
