@@ -4,15 +4,24 @@ The store is a directory holding `graph.lbug`. LadybugDB has one label per
 node table, so entities live in four node tables (Person, Organization,
 Country, Technology) and every relation type is a relationship table declared
 between all pairs of them; tables for new relation types are created on first
-use. Writes of a batch run in one transaction. Read commands open the database
-read-only, so a query cannot change it; LadybugDB itself allows one writing
-process at a time and we turn its lock error into a clear message.
+use. Writes of a batch run in one transaction, so a write that fails or is
+killed leaves nothing behind: `UNWIND $rows` statements that look entities up by
+primary key and CREATE, each row of a statement of 8 or more rows sent as one
+packed string (`RowLayout`) rather than a map, which LadybugDB's Python binding
+converts slowly. No garbage collection runs during a write. Bulk `COPY FROM`
+is not used: per batch it was 10 to 40 times slower than these statements and
+crashed the process in some states (docs/scaling.md). Read commands open the
+database read-only, so a query cannot change it; LadybugDB itself allows one
+writing process at a time and we turn its lock error into a clear message.
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import time
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +50,6 @@ DB_FILE = "graph.lbug"
 # peak RSS 3.9 GB; 256 MiB threshold, 1 GiB pool: 21 min, peak RSS 1.7 GB.
 CHECKPOINT_BYTES = 256 << 20
 BUFFER_POOL_BYTES = 1 << 30
-DOCUMENT_PROPS = (
-    "id: r.id, hash: r.hash, title: r.title, date: r.date, source: r.source, url: r.url, lang: r.lang,"
-    " path: r.path"
-)
 ENTITY_COLUMNS = "key STRING PRIMARY KEY, name STRING, aliases STRING[]"
 DOCUMENT_COLUMNS = (
     "id STRING PRIMARY KEY, hash STRING, title STRING, date STRING, source STRING, url STRING,"
@@ -56,6 +61,139 @@ EDGE_COLUMNS = (
 )
 ALL_PAIRS = ", ".join(f"FROM {a} TO {b}" for a in ENTITY_TYPES for b in ENTITY_TYPES)
 BUILTIN_TABLES = {*ENTITY_TYPES, "Document", "MENTIONS"}
+
+# Rows go to LadybugDB as one string each ("packed"), not as one map per row. Its Python binding
+# converts a list of maps value by value, which was most of the cost of a write: for the 3,000 edge
+# rows of one 100-document bench batch, `UNWIND $rows AS r RETURN count(*)` took 223 ms with maps of
+# the 9 edge fields and 7.6 ms with one string per row, and writing a batch's edges went from
+# ~300 ms to ~150 ms. Cypher takes the fields apart again with split_part, inside the MATCH/CREATE
+# clauses (binding them first with WITH makes the planner drop the primary-key lookups for a cross
+# product). split_part skips empty fields, so every field is sent as "~" + value and the "~" is cut
+# off again. A row whose values contain a separator (or whose list items are empty or contain
+# ITEM_SEP, or whose number is not finite) is not packed: its statement takes maps as before.
+# A packed statement costs more to prepare, once per statement and process (~5-10 ms against
+# ~1.6 ms): the first write of `ergraph load seeds/` (5 documents, 1-15 rows per statement) took
+# 0.3 s longer with every statement packed, so statements with fewer than PACK_MIN_ROWS rows take
+# maps (then +0.1-0.15 s on that first write, nothing after).
+FIELD_SEP = "\x1f"  # between the fields of a packed row
+ITEM_SEP = "\x1e"  # between the items of a list field
+PACK_MIN_ROWS = 8
+
+
+class _Unpackable(Exception):
+    """A value that a packed row cannot carry unchanged."""
+
+
+def _items(value: Any) -> str:
+    joined = ITEM_SEP.join(value)
+    if joined.count(ITEM_SEP) != max(len(value) - 1, 0) or not all(value):
+        raise _Unpackable  # an empty item or one containing ITEM_SEP would not split back
+    return joined
+
+
+def _flag(value: Any) -> str:
+    return "T" if value else "F"
+
+
+def _number(value: Any) -> str:
+    value = float(value)
+    if not math.isfinite(value):
+        raise _Unpackable
+    return repr(value)  # the shortest text that reads back as the same double
+
+
+class RowLayout:
+    """How the rows of one statement are packed, and the Cypher expression of each field.
+
+    `exprs(packed)` maps field names to `r.name` (a map row) or to the expression that takes the
+    field out of a packed row, so one statement template serves both.
+    """
+
+    def __init__(
+        self, *fields: str, lists: Sequence[str] = (), flags: Sequence[str] = (), numbers: Sequence[str] = ()
+    ) -> None:
+        self.fields = fields
+        self._get = itemgetter(*fields)
+        # Text needs no conversion: str.join refuses anything that is not a str.
+        self._convert = [
+            (k, _items if f in lists else _flag if f in flags else _number)
+            for k, f in enumerate(fields)
+            if f in lists or f in flags or f in numbers
+        ]
+        self._plain = {f: f"r.{f}" for f in fields}
+        self._packed = {}
+        for k, f in enumerate(fields, start=1):
+            raw = f"substring(split_part(r, '{FIELD_SEP}', {k}), 2, size(r))"
+            if f in lists:
+                raw = f"regexp_split_to_array({raw}, '{ITEM_SEP}')"
+            elif f in flags:
+                raw = f"{raw} = 'T'"
+            elif f in numbers:
+                raw = f"CAST({raw} AS DOUBLE)"
+            self._packed[f] = raw
+
+    def exprs(self, packed: bool) -> dict[str, str]:
+        return self._packed if packed else self._plain
+
+    def pack(self, rows: Sequence[dict]) -> list[str] | None:
+        """One string per row, or None when some row cannot be packed (then send the maps)."""
+        joiner, separators = FIELD_SEP + "~", len(self.fields) - 1
+        get, convert = self._get, self._convert
+        out = []
+        try:
+            for row in rows:
+                values = list(get(row))
+                for k, to_text in convert:
+                    values[k] = to_text(values[k])
+                line = "~" + joiner.join(values)
+                if line.count(FIELD_SEP) != separators:
+                    return None  # a value contains FIELD_SEP
+                out.append(line)
+        except (_Unpackable, TypeError, ValueError):
+            return None
+        return out
+
+
+DOCUMENT_ROW = RowLayout("id", "hash", "title", "date", "source", "url", "lang", "path")
+ENTITY_ROW = RowLayout("key", "name", "aliases", lists=("aliases",))
+MENTION_ROW = RowLayout("doc", "key", "aliases", lists=("aliases",))
+EDGE_ROW = RowLayout(
+    "source",
+    "target",
+    "doc",
+    "evidence",
+    "sentences",
+    "disputed",
+    "reported_by",
+    "confidence",
+    "date",
+    lists=("sentences",),
+    flags=("disputed",),
+    numbers=("confidence",),
+)
+
+
+# Statement templates: `{field}` is filled with the field's expression (RowLayout.exprs), `{label}`
+# and `{rel_type}` with checked identifiers; `{{`/`}}` are Cypher's braces.
+CREATE_DOCUMENTS = (
+    "UNWIND $rows AS r CREATE (d:Document {{id: {id}, hash: {hash}, title: {title}, date: {date},"
+    " source: {source}, url: {url}, lang: {lang}, path: {path}}})"
+)
+UPDATE_DOCUMENTS = (
+    "UNWIND $rows AS r MATCH (d:Document {{id: {id}}}) SET d.hash = {hash}, d.title = {title},"
+    " d.date = {date}, d.source = {source}, d.url = {url}, d.lang = {lang}, d.path = {path}"
+)
+CREATE_ENTITIES = "UNWIND $rows AS r CREATE (e:{label} {{key: {key}, name: {name}, aliases: {aliases}}})"
+CREATE_MENTIONS = (
+    "UNWIND $rows AS r MATCH (d:Document {{id: {doc}}}) MATCH (e:{label} {{key: {key}}})"
+    " CREATE (d)-[:MENTIONS {{aliases: {aliases}}}]->(e)"
+)
+# Two MATCH clauses, not `MATCH (a ...), (b ...)`: the comma form is planned as a cross product.
+CREATE_EDGES = (
+    "UNWIND $rows AS r MATCH (a:{src} {{key: {source}}}) MATCH (b:{dst} {{key: {target}}})"
+    " CREATE (a)-[:{rel_type} {{doc: {doc}, evidence: {evidence}, sentences: {sentences},"
+    " disputed: {disputed}, reported_by: {reported_by}, confidence: {confidence}, date: {date}}}]->(b)"
+)
 
 
 def _rows(result: Any) -> Iterator[list[Any]]:
@@ -168,6 +306,20 @@ class EmbeddedStore(Store):
         return {row[0]: row[1] for row in _rows(result)}
 
     def write(self, extractions: Sequence[Extraction]) -> None:
+        # A batch allocates ~10 container objects per relation; each time that trips a full garbage
+        # collection, Python walks every object the process holds. In the 100k-entity store bench,
+        # whose synthetic corpus stays in memory, the load took 65.9 s with collections during
+        # writes and 42-49 s without (same machine, same hour). The rows hold no reference cycles,
+        # so collection can wait until the batch is written.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._write(extractions)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _write(self, extractions: Sequence[Extraction]) -> None:
         extractions = list({e.document.id: e for e in extractions}.values())  # one id twice: last wins
         if not extractions:
             return
@@ -183,37 +335,37 @@ class EmbeddedStore(Store):
             # CREATE what is new, SET what changed (docs/scaling.md has the measurements).
             fresh_docs = [d for d in rows.documents if d["id"] not in replaced]
             if fresh_docs:
-                conn.execute(
-                    f"UNWIND $rows AS r CREATE (d:Document {{{DOCUMENT_PROPS}}})", {"rows": fresh_docs}
-                )
+                self._unwind(CREATE_DOCUMENTS, DOCUMENT_ROW, fresh_docs)
             if replaced:
-                conn.execute(
-                    "UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.hash = r.hash, d.title = r.title,"
-                    " d.date = r.date, d.source = r.source, d.url = r.url, d.lang = r.lang, d.path = r.path",
-                    {"rows": [d for d in rows.documents if d["id"] in replaced]},
+                self._unwind(
+                    UPDATE_DOCUMENTS, DOCUMENT_ROW, [d for d in rows.documents if d["id"] in replaced]
                 )
             for label, entity_rows in rows.entities.items():
                 self._upsert_entities(label, entity_rows)
             for label, mention_rows in rows.mentions.items():
-                conn.execute(
-                    f"UNWIND $rows AS r MATCH (d:Document {{id: r.doc}}) MATCH (e:{label} {{key: r.key}})"
-                    " CREATE (d)-[:MENTIONS {aliases: r.aliases}]->(e)",
-                    {"rows": mention_rows},
-                )
+                self._unwind(CREATE_MENTIONS, MENTION_ROW, mention_rows, label=label)
             for (rel_type, src, dst), edge_rows in rows.edges.items():
-                conn.execute(
-                    f"UNWIND $rows AS r MATCH (a:{src} {{key: r.source}}) MATCH (b:{dst} {{key: r.target}})"
-                    f" CREATE (a)-[:{rel_type} {{doc: r.doc, evidence: r.evidence, sentences: r.sentences,"
-                    " disputed: r.disputed, reported_by: r.reported_by, confidence: r.confidence,"
-                    " date: r.date}]->(b)",
-                    {"rows": edge_rows},
-                )
+                self._unwind(CREATE_EDGES, EDGE_ROW, edge_rows, rel_type=rel_type, src=src, dst=dst)
             if touched:
                 self._tidy_entities(touched)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass  # a statement that failed inside the transaction already rolled it back
+
+    def _unwind(self, template: str, layout: RowLayout, rows: list[dict], **names: str) -> None:
+        """Run a statement template over `rows`: packed when they pack, else as maps."""
+        packed = layout.pack(rows) if len(rows) >= PACK_MIN_ROWS else None
+        if packed is not None:
+            self._conn.execute(template.format(**names, **layout.exprs(packed=True)), {"rows": packed})
+        else:
+            self._conn.execute(template.format(**names, **layout.exprs(packed=False)), {"rows": rows})
 
     def _upsert_entities(self, label: str, entity_rows: list[dict]) -> None:
         """Create new entities; add unseen aliases to known ones (a primary-key lookup, not MERGE)."""
@@ -234,10 +386,7 @@ class EmbeddedStore(Store):
             if r["key"] in known and not set(r["aliases"]) <= set(known[r["key"]])
         ]
         if new:
-            self._conn.execute(
-                f"UNWIND $rows AS r CREATE (e:{label} {{key: r.key, name: r.name, aliases: r.aliases}})",
-                {"rows": new},
-            )
+            self._unwind(CREATE_ENTITIES, ENTITY_ROW, new, label=label)
         if grown:
             self._conn.execute(
                 f"UNWIND $rows AS r MATCH (e:{label} {{key: r.key}}) SET e.aliases = r.aliases",
