@@ -719,8 +719,10 @@ class MentionFinder:
             if w not in cue_first and not t.is_cap and not w.endswith("nya"):
                 i += 1
                 continue
+            # every table below is keyed by its first word: most capitalised tokens start none of them
+            tables = w in cue_first or w.endswith("nya")
             # (a) government of a country: "pemerintah AS", "para pejabat Rusia", "militer Ukraina"
-            g = self.lex.gov_heads.match(words, i)
+            g = tables and self.lex.gov_heads.match(words, i)
             if g and g[0] < n:
                 c = self._country_mention(s, si, toks, words, g[0], allow_place=True)
                 if c:
@@ -730,7 +732,7 @@ class MentionFinder:
                     i = c.end
                     continue
             # (a1) a facility: "di pelabuhan Tanjung Mas", "lapangan Sumber Jaya" (a place, not an entity)
-            fb = self.lex.facility_before.match(words, i)
+            fb = tables and self.lex.facility_before.match(words, i)
             if fb and fb[0] < n and toks[fb[0]].is_cap and not toks[i].is_cap:
                 k = fb[0]
                 if not self._country_at(toks, words, k) and not self.lex.org_leading.match(words, k):
@@ -741,7 +743,7 @@ class MentionFinder:
                     i = max(e, k + 1)
                     continue
             # (a2) the organisation of a person: "Tim kampanye Trump"
-            op = self.lex.org_of_person.match(words, i)
+            op = tables and self.lex.org_of_person.match(words, i)
             if op and op[0] < n and toks[op[0]].is_cap and not self._country_at(toks, words, op[0]):
                 e = self._person_name(toks, words, op[0])
                 if e > op[0]:
@@ -751,7 +753,7 @@ class MentionFinder:
                     i = e
                     continue
             # (b) titled person: "Presiden Rusia Vladimir Putin", "Wakil CEO Gazprombank, Dmitry Zauers"
-            tm = self._title_at(words, i)
+            tm = tables and self._title_at(words, i)
             if tm:
                 m = self._titled(s, si, toks, words, i, tm)
                 if m is not None and titlecase and m.kind == "name":
@@ -812,7 +814,7 @@ class MentionFinder:
                     i = m.end
                     continue
             # (c) organisation cue: "produsen mobil Tesla", "jejaring sosial X"
-            cue = self.lex.org_cues.match(words, i) or self._nya_cue(words, i, self.lex.org_cues)
+            cue = tables and (self.lex.org_cues.match(words, i) or self._nya_cue(words, i, self.lex.org_cues))
             if (
                 cue
                 and t.is_cap
@@ -829,7 +831,7 @@ class MentionFinder:
                     i = m.end
                     continue
             # (d) product cue: "layanan Starlink", "sistem satelit Starlink"
-            pc = self.lex.product_cues.match(words, i)
+            pc = tables and self.lex.product_cues.match(words, i)
             if pc:
                 m = self._cued(s, si, toks, words, i, pc[0], "Technology")
                 if m:
@@ -837,7 +839,7 @@ class MentionFinder:
                     i = m.end
                     continue
             # (e) technology term
-            tt = self.lex.tech.match(words, i)
+            tt = tables and self.lex.tech.match(words, i)
             if tt:
                 end, (canon, ctx, exact) = tt
                 part_of_name = exact and end < n and toks[end].is_cap and toks[end].is_word
