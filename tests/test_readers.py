@@ -36,6 +36,17 @@ def test_english_credit_lines_removed_and_the_byline_date_kept(tmp_path):
     assert "By the end of the year" in doc.text
 
 
+def test_wire_datelines_and_parenthesised_credits_removed(tmp_path):
+    f = tmp_path / "wire.txt"
+    f.write_text(
+        "Ban on exports\n\nDOUALA, Nov 20 – Arvania will halt exports.\n"
+        "(Reporting by Jane Okoro; Editing by Sam Reed)\n"
+    )
+    (doc,), errors = read([f])
+    assert not errors and "DOUALA" not in doc.text and "Okoro" not in doc.text
+    assert "Arvania will halt exports." in doc.text
+
+
 def test_html_main_text_and_metadata(tmp_path):
     f = tmp_path / "b.html"
     f.write_text(
