@@ -1700,6 +1700,7 @@ class MentionFinder:
             and self._country_at(toks, words, j)
             and not self.lex.in_dictionary(words[start])
             and not _is_acronym(toks[start].text)
+            and not (initial and start == i and words[start].endswith(("ing", "ed", "ly")))  # "Neighbouring"
         ):
             c = self._country_at(toks, words, j)
             assert c is not None

@@ -311,3 +311,9 @@ def test_a_body_named_on_after_its_acronym_and_known_by_its_core_name(ex):
     aliases = {a for e in out.entities for a in e.aliases}
     assert any(a.endswith("(BPBD) Lembah Hijau") for a in aliases), aliases
     assert len([n for n in names if "Semen Raya Abadi" in n]) == 1, names
+
+
+def test_country_names_news_uses_beyond_cldrs_and_an_initial_participle(ex):
+    got = types(ex, "Neighbouring Ivory Coast raised prices, and Myanmar and Timor Leste followed.")
+    assert {"Country"} == {got.get(n) for n in got}, got
+    assert len(got) == 3, got
