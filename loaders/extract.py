@@ -36,6 +36,11 @@ def _stemmer() -> Any:
     return lru_cache(maxsize=200_000)(stem.stem)
 
 
+def _bare_names(body: list[list[Mention]]) -> frozenset[str]:
+    """Words the document uses alone as a name, lower-cased."""
+    return frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare")
+
+
 def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
     words = list(s.words) if s.words else [t.lower for t in s.tokens]
     return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
@@ -89,9 +94,7 @@ class Extractor:
                 body.append(finder.find(s, si))
         # a word used alone as a name ("Kusuma menepis ...") ends a name glued to an organisation
         # ("PT Sinar Nusantara Dewi Kusuma"): re-read the sentences where that matters
-        surnames = frozenset(
-            m.name.lower() for ms in body for m in ms if m.kind == "bare" and not m.sentence_initial
-        ) | frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare" and m.sentence_initial)
+        surnames = _bare_names(body)
         if surnames:
             for si, ms in enumerate(body):
                 if any(
@@ -141,7 +144,7 @@ class Extractor:
                     body[si] = finder.find(s, si, surnames=surnames, person_words=person_words)
         # "Bupati Tanah Merapu Markus Dapa Loka" ... "Markus membantah": a titled name holding a word
         # the document uses alone as a name starts at that word (the words before are a place)
-        alone = frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare")
+        alone = _bare_names(body)  # again: the re-reads above may have changed the mentions
         for ms in body:
             for m in ms:
                 if m.type == "Person" and m.kind == "name" and m.title:

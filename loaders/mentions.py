@@ -327,6 +327,11 @@ def _is_capword(t: Token) -> bool:
     return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in t.text) and len(t.text) <= 4)
 
 
+def _parenthesised_name(toks: list[Token], j: int) -> bool:
+    """A capitalised word in parentheses at j: "(NASA)", "(Menpora)"."""
+    return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].is_cap
+
+
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
 
@@ -462,8 +467,9 @@ class MentionFinder:
             ):
                 j += 2  # "Jean-Pierre"; in a body's name "World Anti-Doping Agency"
                 continue
-            if org and j > i and words[j] == "," and self._portfolio_list_end(toks, words, j) > j:
-                j = self._portfolio_list_end(toks, words, j)  # "Ministry of A, B and the C"
+            listed = self._portfolio_list_end(toks, words, j) if org and j > i and words[j] == "," else j
+            if listed > j:
+                j = listed  # "Ministry of A, B and the C"
                 continue
             if (
                 org
@@ -716,11 +722,11 @@ class MentionFinder:
         while i < n:
             t = toks[i]
             w = words[i]
-            if w not in cue_first and not t.is_cap and not w.endswith("nya"):
-                i += 1
-                continue
             # every table below is keyed by its first word: most capitalised tokens start none of them
             tables = w in cue_first or w.endswith("nya")
+            if not tables and not t.is_cap:
+                i += 1
+                continue
             # (a) government of a country: "pemerintah AS", "para pejabat Rusia", "militer Ukraina"
             g = tables and self.lex.gov_heads.match(words, i)
             if g and g[0] < n:
@@ -869,12 +875,7 @@ class MentionFinder:
                         if self._org_kind(toks, words, c.end, body):
                             end = body
                             acr = ""
-                            if (
-                                end + 2 < n
-                                and words[end] == "("
-                                and words[end + 2] == ")"
-                                and toks[end + 1].is_cap
-                            ):
+                            if _parenthesised_name(toks, end):
                                 acr, end = toks[end + 1].text, end + 3
                             out.append(
                                 self._mk(
@@ -1044,7 +1045,7 @@ class MentionFinder:
                 shaped = True
                 marks.append(x + 1)
                 x += 1
-            elif t.text == "(" and x + 2 < n and toks[x + 2].text == ")" and toks[x + 1].is_cap:
+            elif _parenthesised_name(toks, x):
                 shaped = True
                 marks.append(x + 3)
                 x += 3
@@ -1604,13 +1605,7 @@ class MentionFinder:
         # parenthetical acronym right after: "Badan ... (NASA)"
         acr = ""
         end = j
-        if (
-            j + 2 < n
-            and words[j] == "("
-            and words[j + 2] == ")"
-            and toks[j + 1].is_cap
-            and toks[j + 1].is_word
-        ):
+        if _parenthesised_name(toks, j):
             # "(NASA)", and Indonesian syllable acronyms "(Gapsa)", "(Menpora)"
             if _is_acronym(toks[j + 1].text) or (j - start >= 2 and len(toks[j + 1].text) <= 10):
                 acr = toks[j + 1].text

@@ -143,7 +143,7 @@ class RelationFinder:
         self.negation = frozenset(f.get("negation", []))
         self.hypothetical = frozenset(f.get("hypothetical", []))
         self.modal = frozenset(f.get("modal", []))
-        ins = onto.relations.get("INSTRUCTED")
+        ins = self.types.get("INSTRUCTED")
         self.needs_complement = frozenset(
             str(w).lower()
             for ws in ((ins.extra.get("needs_complement") or {}).values() if ins else [])
@@ -201,7 +201,6 @@ class RelationFinder:
             parts = tuple(phrase.lower().split())
             if len(parts) > 1:
                 self.exclude_phrases.setdefault(parts[0], []).append(parts)
-        ins = self.types.get("INSTRUCTED")
         agents = (ins.extra.get("passive_agent") or {}) if ins else {}
         self.passive_agents = frozenset(w for ws in agents.values() for w in ws) or frozenset(["oleh", "by"])
         self.definite_heads = frozenset(str(w).lower() for w in onto.entities.get("definite_org_heads", []))
@@ -210,7 +209,6 @@ class RelationFinder:
             & self.definite_heads
         )
         self.ministerial = frozenset(str(w).lower() for w in onto.entities.get("ministerial_title_words", []))
-        self._speech_claimant = False  # set by _sentence_claimant for the sentence at hand
         # words that can make an argument in a sentence without a mention: pronouns, definite heads
         self.ref_words = lex.person_pronouns | self.definite_heads
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
@@ -611,7 +609,7 @@ class RelationFinder:
             ] = []  # type, src, tgt, trig idx, trig, rule, conf
             if not v.refs:
                 continue
-            sentence_claimant = self._sentence_claimant(v)
+            sentence_claimant, speech_only = self._sentence_claimant(v)
 
             def add(
                 typ: str,
@@ -685,7 +683,7 @@ class RelationFinder:
             subj = self._first_subject(v)
             if subj:
                 state["last_subject"] = subj
-            claimants.extend(self._claimants(v, sentence_claimant, self._speech_claimant))
+            claimants.extend(self._claimants(v, sentence_claimant, speech_only))
         out = list(rels.values())
         self._mark_disputed(out, side, denied_topics)
         # a request by one with authority already recorded as an instruction is not also a request
@@ -712,8 +710,9 @@ class RelationFinder:
             return r.key
         return ""
 
-    def _sentence_claimant(self, v: SentenceView) -> str:
-        self._speech_claimant = False
+    def _sentence_claimant(self, v: SentenceView) -> tuple[str, bool]:
+        """The source a sentence reports, and whether a reporting preposition ("kata X", "menurut X")
+        only attributes speech to it."""
         firsts = self.report_preps.by_first
         for k in range(v.n):
             if v.words[k] not in firsts:
@@ -725,8 +724,7 @@ class RelationFinder:
                     j += 1
                 r = v.ref_at(j)
                 if r and r.type in ("Organization", "Person", "Country"):
-                    self._speech_claimant = True
-                    return r.key
+                    return r.key, True
         words = v.words
         for k in range(v.n):
             w = words[k]
@@ -735,21 +733,21 @@ class RelationFinder:
             if v.words[k] in ("dilaporkan", "reported") and k + 2 < v.n and v.words[k + 1] in ("oleh", "by"):
                 r = v.ref_at(k + 2)
                 if r:
-                    return r.key
+                    return r.key, False
             if v.words[k] in ("laporan", "report"):
                 j = k + 1
                 while j < v.n and j <= k + 2 and v.words[j] in ("by", "oleh", "dari"):
                     j += 1  # "a report by The Courier said ..."
                 r = v.ref_at(j)
                 if r:
-                    return r.key
+                    return r.key, False
         self._is_report_verb(v, 0)
         for k in sorted(v.report or ()):
             if v.words[k] not in ("mengatakan", "said", "says", "kata"):
                 r = self.subject(v, k)
                 if r and r.type == "Organization":
-                    return r.key
-        return ""
+                    return r.key, False
+        return "", False
 
     def _claimants(self, v: SentenceView, c: str, speech: bool) -> list[tuple[str, bool]]:
         """Who put a claim on record in this sentence: (key, strong). A reporting preposition ("kata X",

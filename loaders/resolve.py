@@ -55,6 +55,15 @@ class Resolver:
         self.lex = lex
         self.resolutions = resolutions
 
+    def _without_leading_designators(self, ws: list[str], keep: int) -> list[str]:
+        """Name words after its leading designators ("PT", "Kementerian"), while more than `keep` remain."""
+        while len(ws) > keep:
+            lead = self.lex.org_leading.match(ws, 0)
+            if not lead:
+                break
+            ws = ws[lead[0] :]
+        return ws
+
     def resolve(self, mentions: list[Mention]) -> DocEntities:
         out = DocEntities()
         persons_full: dict[str, str] = {}  # fingerprint -> name
@@ -167,8 +176,7 @@ class Resolver:
         clash: set[str] = set()
         for fp, key in org_names.items():
             ws = fp.split()
-            while len(ws) > 1 and self.lex.org_leading.match(ws, 0):
-                ws = ws[self.lex.org_leading.match(ws, 0)[0] :]  # type: ignore[index]
+            ws = self._without_leading_designators(ws, keep=1)
             if len(ws) >= 2 and ws[0] not in person_tokens:
                 if short.get(ws[0], key) != key:
                     clash.add(ws[0])
@@ -180,8 +188,7 @@ class Resolver:
         # the name without its designators: "Semen Cakrawala" for "PT Semen Cakrawala Tbk"
         for fp, key in list(org_names.items()):
             ws = fp.split()
-            while len(ws) > 2 and self.lex.org_leading.match(ws, 0):
-                ws = ws[self.lex.org_leading.match(ws, 0)[0] :]  # type: ignore[index]
+            ws = self._without_leading_designators(ws, keep=2)
             while len(ws) > 2 and ws[-1] in self.lex.org_trailing_bare:
                 ws = ws[:-1]
             if len(ws) >= 2 and " ".join(ws) != fp:
