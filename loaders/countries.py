@@ -1,9 +1,10 @@
 """Country gazetteer: every way an article may name a country, mapped to its ISO 3166 alpha-2 code.
 
 Built from CLDR territory names in each configured locale (through `babel`),
-`pycountry` names, and the ontology's extras (Indonesian forms such as "AS",
-adjectives and demonyms, metonyms such as Kremlin or Gedung Putih). Keys are
-ISO codes, so Rusia / Russia and Tiongkok / Cina / China are one node.
+`pycountry` names, `countryinfo` demonyms ("Norwegian", "Cameroonian") and capitals
+(metonyms: "Canberra", "Kuala Lumpur"), and the ontology's extras (Indonesian forms
+such as "AS", adjectives, metonyms such as Kremlin or Gedung Putih). Keys are ISO
+codes, so Rusia / Russia and Tiongkok / Cina / China are one node.
 """
 
 from __future__ import annotations
@@ -42,6 +43,27 @@ def _babel_names(locales: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
             continue
         out.extend((loc, code, name) for code, name in terr.items())
     return tuple(out)
+
+
+_CAPITAL_MIN_POPULATION = 200_000  # below it capitals are mostly territories' towns ("The Valley")
+
+
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[tuple[str, int, tuple[str, ...], str], ...]:
+    """(ISO code, population, demonyms, capital) per country from `countryinfo`, most populous first."""
+    from countryinfo._cache import load_countries
+
+    rows = []
+    for info in load_countries()["countries"].values():
+        code = str((info.get("ISO") or {}).get("alpha2") or "")
+        if not code:
+            continue
+        demonyms = tuple(d.strip() for d in str(info.get("demonym") or "").split(",") if d.strip())
+        capital = info.get("capital")
+        rows.append(
+            (code, int(info.get("population") or 0), demonyms, capital if isinstance(capital, str) else "")
+        )
+    return tuple(sorted(rows, key=lambda r: -r[1]))
 
 
 def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
@@ -93,6 +115,17 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
         english[code] = en.get(code) or pycountry.countries.get(alpha_2=code).name
     # English adjectives and demonyms made from one-word English names ("Kenya" -> "Kenyan",
     # "Ukraine" -> "Ukrainian", "Pakistan" -> "Pakistani"); explicit ones above win.
+    # demonyms from countryinfo: a form two countries share goes to the more populous one
+    # ("Congolese", "Dominican"); the ontology's adjectives above win
+    for code, _pop, demonyms, _cap in _countryinfo():
+        if code in valid and code not in stop_codes:
+            for d in demonyms:
+                if (
+                    d.lower() not in stop_names
+                    and d.isascii()
+                    and d.replace(" ", "").replace("-", "").isalpha()
+                ):
+                    names.setdefault(tuple(t.lower() for t in _toks(d)), code)
     for code, name in english.items():
         if " " in name or not name.isalpha() or code in stop_codes or name.lower() in stop_names:
             continue
@@ -111,5 +144,16 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
     for code, forms in (entities.get("metonyms") or {}).items():
         for f in forms:
             metonyms[tuple(t.lower() for t in _toks(str(f)))] = str(code)
+    # capitals stand for their government when they act ("Canberra protested"); after a place
+    # preposition they are places (mentions.py). Capitals of small territories, capitals two codes
+    # claim, those that are also a country's name and the ontology's stoplist are left out.
+    stop_caps = {str(c).lower() for c in entities.get("capital_stoplist", [])}
+    claimed: dict[tuple[str, ...], set[str]] = {}
+    for code, pop, _dem, capital in _countryinfo():
+        if capital and code in valid and code not in stop_codes and pop >= _CAPITAL_MIN_POPULATION:
+            claimed.setdefault(tuple(t.lower() for t in _toks(capital)), set()).add(code)
+    for key, codes in claimed.items():
+        if len(codes) == 1 and key not in names and " ".join(key) not in stop_caps:
+            metonyms.setdefault(key, next(iter(codes)))
     max_len = max([len(k) for k in names] + [len(k) for k in metonyms] + [1])
     return CountryGazetteer(names=names, exact=exact, metonyms=metonyms, english=english, max_len=max_len)

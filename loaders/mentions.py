@@ -872,7 +872,9 @@ class MentionFinder:
                         # "British Embassy in Jakarta", "Australian Trade and Investment Commission":
                         # a demonym opening a designated body's name is part of it
                         body = self._cap_run(toks, words, c.end, org=True, stop_country=False)
-                        if self._org_kind(toks, words, c.end, body):
+                        if self._org_kind(toks, words, c.end, body) or self._metonym_opens_name(
+                            toks, words, i
+                        ):
                             end = body
                             acr = ""
                             if _parenthesised_name(toks, end):
@@ -926,6 +928,26 @@ class MentionFinder:
                 ):
                     m.org_hint = True
         return out
+
+    def _metonym_opens_name(self, toks: list[Token], words: list[str], i: int) -> bool:
+        """A metonym (a capital, "Kremlin") right before another capitalised name word is part of that
+        name ("Accra Lions", "Moscow Times"), not the government."""
+        at = self._country_at(toks, words, i)
+        if not at or not at[2]:
+            return False
+        e = at[0]
+        return (
+            e < len(toks)
+            and toks[e].is_cap
+            and toks[e].is_word
+            and not _is_acronym(toks[e].text)
+            and not self.lex.titles.match(words, e)
+            and not self._country_at(toks, words, e)
+            and not self.lex.is_function_word(words[e])
+            and words[e] not in self.lex.gov_tails
+            and not self.lex.in_dictionary(words[e])  # "Jakarta Selatan": a place
+            and not self.lex.regions.match(words, e)
+        )
 
     def _type_by_coordination(self, out: list[Mention], words: list[str]) -> None:
         """An unknown one-word name listed with organisations is one ("NASA dan Pentagon")."""

@@ -1,0 +1,71 @@
+"""Countries beyond the ontology's lists: capitals (as metonyms) and demonyms from `countryinfo`.
+
+The sentences name capitals and nationalities the ontology does not list by hand; the people and
+bodies in them are invented.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def run(ex, text):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    ents = {e.key: e for e in out.entities}
+    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
+    return ents, rels
+
+
+def by_type(ents, typ):
+    return {e.name: set(e.aliases) for e in ents.values() if e.type == typ}
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "alias"),
+    [
+        ("Canberra protested to the envoy on Monday.", "Australia", "Canberra"),
+        ("Nairobi has asked the lender to reconsider the loan.", "Kenya", "Nairobi"),
+        ("Pemerintah menyatakan Hanoi menolak usulan itu.", "Vietnam", "Hanoi"),
+    ],
+)
+def test_a_capital_acting_is_its_country(ex, text, country, alias):
+    ents, _ = run(ex, text)
+    assert alias in by_type(ents, "Country").get(country, set())
+    assert not by_type(ents, "Person")
+
+
+def test_a_capital_after_a_place_preposition_is_a_place(ex):
+    ents, _ = run(ex, "Delegasi itu tiba di Nairobi pada Senin dan bertemu pejabat setempat.")
+    assert not ents
+
+
+def test_a_capital_opening_a_name_is_part_of_it(ex):
+    ents, rels = run(ex, "Kwame Boateng, who owns Lusaka Rovers, said the club would appeal.")
+    assert "Lusaka Rovers" in by_type(ents, "Organization")
+    assert "Zambia" not in by_type(ents, "Country")
+    assert ("Kwame Boateng", "OWNS", "Lusaka Rovers") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "alias"),
+    [
+        ("Norwegian officials said the talks had ended.", "Norway", "Norwegian"),
+        ("The Filipino delegation walked out.", "Philippines", "Filipino"),
+        ("A Cameroonian court froze the accounts.", "Cameroon", "Cameroonian"),
+    ],
+)
+def test_demonyms_of_every_country(ex, text, country, alias):
+    ents, _ = run(ex, text)
+    assert alias in by_type(ents, "Country").get(country, set())
+
+
+def test_a_capital_that_is_also_a_first_name_is_not_a_country(ex):
+    ents, _ = run(ex, "Sofia Marquez, a lawyer for the families, said the ruling was unfair.")
+    assert by_type(ents, "Person") == {"Sofia Marquez": {"Sofia Marquez"}}
+    assert not by_type(ents, "Country")
