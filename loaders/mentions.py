@@ -602,7 +602,8 @@ class MentionFinder:
                 return c
         c = self._country_mention(s, si, toks, words, i, allow_place=True)
         if c:
-            return c
+            body = self._demonym_body_end(toks, words, c)
+            return self._mk(s, si, i, body, "Organization", toks) if body else c
         op = self.lex.org_of_person.match(words, i)
         if op and op[0] < len(toks) and toks[op[0]].is_cap:
             j = self._cap_run(toks, words, op[0], org=False, stop_country=True)
@@ -908,7 +909,10 @@ class MentionFinder:
                 if self._country_at(toks, words, i):
                     i = self._country_at(toks, words, i)[0]  # type: ignore[index]
                     continue
-            # (g) capitalised run
+            # (g) capitalised run; "The Chief of ...": the article before a title opens nothing
+            if w == "the" and i + 1 < n and toks[i + 1].is_cap and self._title_at(words, i + 1):
+                i += 1
+                continue
             if t.is_cap and t.is_word:
                 m, end = self._cap_mention(s, si, toks, words, i, initial(i), titlecase, known, skip_acronyms)
                 if m:
@@ -928,6 +932,15 @@ class MentionFinder:
                 ):
                     m.org_hint = True
         return out
+
+    def _demonym_body_end(self, toks: list[Token], words: list[str], c: Mention) -> int:
+        """End of a designated body a country word opens ("Cameroonian Navy", "Kenya Ports
+        Authority"), or 0."""
+        e = c.end
+        if e >= len(toks) or not toks[e].is_cap or self.lex.titles.match(words, e):
+            return 0
+        body = self._cap_run(toks, words, e, org=True, stop_country=False)
+        return body if body > e and self._org_kind(toks, words, c.start, body) else 0
 
     def _metonym_opens_name(self, toks: list[Token], words: list[str], i: int) -> bool:
         """A metonym (a capital, "Kremlin") right before another capitalised name word is part of that
@@ -1253,6 +1266,10 @@ class MentionFinder:
                 via = words[k]
         else:
             of = self._of_entity(s, si, toks, words, k)
+        if of is None and via == "" and k < n and words[k] in ("of", "for"):
+            unit = self._unit_then_name(s, si, toks, words, i, k, tm)
+            if unit is not None:
+                return unit
         if (
             of is not None
             and of.type == "Organization"
@@ -1404,6 +1421,47 @@ class MentionFinder:
         if of is not None:
             return None
         return None
+
+    def _unit_then_name(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        k: int,
+        tm: tuple[int, str, str, bool],
+    ) -> Mention | None:
+        """ "the Chief of the Naval Staff, Vice Admiral Ibrahim Bello,", "the Director of Public
+        Prosecutions, Jane Okoye,": a title of a unit no designator names, then the person between
+        commas. The unit is part of the title (no entity); a rank before the name is skipped."""
+        n = len(toks)
+        a = k + 2 if k + 2 < n and words[k + 1] == "the" else k + 1
+        if a >= n or not toks[a].is_cap or self._country_at(toks, words, a):
+            return None
+        r = self._cap_run(toks, words, a, org=True, stop_country=False)
+        if not (a < r < n - 1 and toks[r].text == ","):
+            return None
+        at = r + 1
+        rank = self.lex.titles.match(words, at)
+        if rank and rank[1] == "plain" and rank[0] < n:
+            at = rank[0]
+        e = self._person_name(toks, words, at)
+        if not (e - at >= 2 or self._closed_mononym(toks, words, at)) or e >= n or toks[e].text != ",":
+            return None
+        _j, title, kind, former = tm
+        return self._mk(
+            s,
+            si,
+            i,
+            e,
+            "Person",
+            toks,
+            name_span=(at, e),
+            title=" ".join(words[i:r]),
+            title_kind="plain",
+            former=former,
+        )
 
     def _possessive_to(self, prev: Mention, words: list[str], i: int) -> bool:
         """`prev` is a country or organisation owning the title at i: "<prev>'s [energy] minister"; a

@@ -1,0 +1,57 @@
+"""Ranks, armed forces and unit titles: military and police people and the bodies they serve.
+
+Invented officers and forces; each test is one shape of news sentence.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def run(ex, text):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    ents = {e.key: e for e in out.entities}
+    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
+    return ents, rels
+
+
+def names(ents, typ):
+    return {e.name for e in ents.values() if e.type == typ}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Rear Admiral Tobias Wren said the patrol had ended.", "Tobias Wren"),
+        ("Commodore Ama Serwaa declined to comment.", "Ama Serwaa"),
+        ("Komisaris Besar Darmawan Saleh mengatakan penyidikan berlanjut.", "Darmawan Saleh"),
+        ("Lieutenant Colonel Petra Novak led the convoy.", "Petra Novak"),
+    ],
+)
+def test_a_rank_is_a_title_not_part_of_the_name(ex, text, person):
+    ents, _ = run(ex, text)
+    assert names(ents, "Person") == {person}
+
+
+def test_a_demonym_and_a_force_are_one_organisation(ex):
+    ents, rels = run(ex, "The Peruvian Navy said on Friday it had seized a trawler. Kenyan Army units left.")
+    assert {"Peruvian Navy", "Kenyan Army"} <= names(ents, "Organization")
+    ents, rels = run(ex, "Rear Admiral Jonas Veld, commander of the Ghanaian Navy, met the envoy.")
+    assert names(ents, "Organization") == {"Ghanaian Navy"}
+    assert ("Jonas Veld", "LEADS", "Ghanaian Navy") in rels
+
+
+def test_a_title_of_an_undesignated_unit_then_the_person_in_commas(ex):
+    ents, rels = run(
+        ex,
+        "The Chief of the Defence Staff, General Amara Konte, ordered Colonel Idris Fofana to withdraw.",
+    )
+    assert names(ents, "Person") == {"Amara Konte", "Idris Fofana"}
+    assert not names(ents, "Organization")  # "Defence Staff" is part of the title
+    assert ("Amara Konte", "INSTRUCTED", "Idris Fofana") in rels
