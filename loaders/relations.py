@@ -1184,6 +1184,8 @@ class RelationFinder:
         for r in rels:
             if r.type == "DENIED" or not self.types[r.type].factual:
                 continue
+            if all(e.rule == "title" for e in r.evidence):
+                continue  # "..., Dirjen X Kementan, Suhendra, ...": the article's description, no claim
             earlier = self.lex.earlier_markers
             told = [e.start for e in r.evidence if not e.sentence.lower().startswith(earlier)]
             last = max(told, default=-1)

@@ -208,6 +208,14 @@ class Resolver:
                         tech_ok.add(m.canonical)
                 else:
                     tech_known[fingerprint(m.name)] = "Technology:" + fingerprint(m.name)
+        # one-word names the document gives a person's title
+        persons_single = {
+            fp
+            for m in mentions
+            if m.type == "Person" and m.kind == "name"
+            for fp in [fingerprint(m.name)]
+            if fp and " " not in fp
+        }
         # 2. key every mention
         last_titled: dict[str, str] = {}  # title word -> person key
         last_person = ""
@@ -280,6 +288,8 @@ class Resolver:
                     full = (by_last.get(w) or by_first.get(w) or [None])[-1]
                     if full:
                         key = "Person:" + canon.get(full, full)
+                    elif w in persons_single:  # "Dirjen ..., Suhendra," then "Suhendra membantah"
+                        key = "Person:" + w
                     elif fp in org_names:
                         key, typ = org_names[fp], "Organization"
                     elif fp in tech_known:
