@@ -41,6 +41,35 @@ def _bare_names(body: list[list[Mention]]) -> frozenset[str]:
     return frozenset(m.name.lower() for ms in body for m in ms if m.kind == "bare")
 
 
+_PUBLISH_VERBS = frozenset(["reported", "melaporkan", "memberitakan"])
+_REPORT_CONTENT = frozenset(["that", "bahwa"])
+_CITING = frozenset(["citing", "quoting", "mengutip"])
+
+
+def _outlets_by_report(sentences: list[Sentence], body: list[list[Mention]]) -> None:
+    """An untitled name that "reported that ..." or "reported, citing ..." is an outlet ("Asia FinWire
+    reported, citing two people familiar with the matter, that ..."), unless the document titles a
+    person so."""
+    titled = {m.name.lower() for ms in body for m in ms if m.type == "Person" and m.title}
+    for s, ms in zip(sentences, body, strict=True):
+        words = list(s.words) if s.words else [t.lower for t in s.tokens]
+        for m in ms:
+            e = m.end
+            if (
+                m.kind == "name"
+                and m.type == "Person"
+                and not m.title
+                and e + 1 < len(words)
+                and words[e] in _PUBLISH_VERBS
+                and (
+                    words[e + 1] in _REPORT_CONTENT
+                    or (words[e + 1] == "," and e + 2 < len(words) and words[e + 2] in _CITING)
+                )
+                and m.name.lower() not in titled
+            ):
+                m.type = "Organization"
+
+
 def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
     words = list(s.words) if s.words else [t.lower for t in s.tokens]
     return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
@@ -122,6 +151,7 @@ class Extractor:
                 # "Andaman Wings grounded ... The airline said ...": an untitled name taken up by a
                 # company anaphor in the next sentence (resolution retypes its other mentions)
                 ms[0].type = "Organization"
+        _outlets_by_report(sentences, body)
         # a sentence opened by a first or last name that looks like an affixed word ("Dimas" = di+mas)
         person_words = frozenset(
             w

@@ -176,6 +176,7 @@ class Lexicon:
         self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
         self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
+        self.cue_modifiers = frozenset(str(x).lower() for x in e.get("org_cue_modifiers", []))
         self.claimant_cues = PhraseTable(_phrases(e.get("claimant_cues")))
         self.org_object_verbs = frozenset(str(x).lower() for x in e.get("org_object_verbs", []))
         self.org_place = frozenset(str(x).lower() for x in e.get("org_place_designators", []))
@@ -1594,6 +1595,8 @@ class MentionFinder:
             return None
         if k < n and toks[k].text == ",":
             k += 1
+        while k < j + 2 and k < n and words[k] in self.lex.cue_modifiers and not toks[k].is_cap:
+            k += 1  # "portal berita lokal Sketsa Borneo", "the local newspaper Kisumu Star"
         if k >= n or not toks[k].is_cap or not toks[k].is_word:
             return None
         if self._country_at(toks, words, k) or self.lex.titles.match(words, k):

@@ -130,6 +130,12 @@ _CLAIM_DETERMINERS = frozenset(
     ["the", "a", "an", "these", "those", "this", "that", "such", "all", "its", "his", "her", "their", "our"]
 )
 
+# Words after a claim noun that state its content, so the claim names its own subject ("the report
+# that ...", "laporan bahwa ...", "tudingan soal ...")
+_CLAIM_CONTENT = frozenset(
+    ["bahwa", "that", "yang", "which", "about", "tentang", "mengenai", "of", "soal", "on"]
+)
+
 
 class RelationFinder:
     """Finds relations in a document's sentences (pure; one instance per process)."""
@@ -963,6 +969,19 @@ class RelationFinder:
             ):
                 break
             k += 1
+        # "rejected the report as false, adding that no officer met Okoro": a claim taken up by its noun
+        # alone is the recent claimant's, whoever the rest of the sentence names
+        if (
+            any(v.words[x] in self.claim_nouns for x in range(i + 1, k))
+            and (k >= v.n or (v.words[k] not in _CLAIM_CONTENT and not v.toks[k].is_cap))
+            and (
+                (k < v.n and v.words[k] in ("tersebut", "itu", "ini"))
+                or any(v.words[x] in ("the", "this", "these", "those", "such") for x in range(i + 1, k))
+            )
+        ):
+            recent = self._recent_claimant(claimants, own)
+            if recent is not None and recent.type == "Organization":  # an outlet or body's report
+                return recent
         # "membantah klaim bahwa dirinya pro-Rusia": an entity inside the denied claim
         tail = [r for r in v.refs if r.start > i and r.key not in own and r.type != "Technology"]
         if tail:
@@ -978,11 +997,9 @@ class RelationFinder:
         ) or (i + 1 < v.n and self._verblike(v, i + 1))
         if not anaphoric:
             return None  # "menepis tudingan adanya keterlambatan": a claim nobody in the text made
-        recent = claimants[-6:]
-        for strong_only in (True, False):
-            for c, strong in reversed(recent):
-                if c not in own and (strong or not strong_only):
-                    return Ref(c, -1, -1, c.split(":", 1)[0])
+        recent = self._recent_claimant(claimants, own)
+        if recent is not None:
+            return recent
         coordinated = {c.key for c in self.coordinated_left(v, head)}
         for r in v.refs:
             if (
@@ -993,6 +1010,16 @@ class RelationFinder:
             ):
                 if r.start > 0 and v.words[r.start - 1] in ("menurut", "according"):
                     return r
+        return None
+
+    @staticmethod
+    def _recent_claimant(claimants: list[tuple[str, bool]], own: set[str]) -> Ref | None:
+        """The latest of the last six claimants outside the denier's side, one who made a claim first."""
+        recent = claimants[-6:]
+        for strong_only in (True, False):
+            for c, strong in reversed(recent):
+                if c not in own and (strong or not strong_only):
+                    return Ref(c, -1, -1, c.split(":", 1)[0])
         return None
 
     def _rebuttal(

@@ -32,3 +32,41 @@ def test_a_one_word_titled_name_denies_the_earlier_report(ex):
     # the title in the reported sentence is the article's own description, not the denied claim
     member = rels[("Wiratno", "MEMBER_OF", "Kementerian Pertanian")]
     assert not member.disputed
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        (
+            "Portal berita lokal Kabar Lembah melaporkan bahwa Rudi Hartawan bertemu Sinta Maharani.",
+            "Kabar Lembah",
+        ),
+        ("The local newspaper Kisumu Star reported that Otieno Kamau met Grace Wanjiru.", "Kisumu Star"),
+        (
+            "Meridian Wire reported, citing two officials, that Otieno Kamau met Grace Wanjiru.",
+            "Meridian Wire",
+        ),
+        ("Harbour Ledger reported that Otieno Kamau had spoken with Grace Wanjiru.", "Harbour Ledger"),
+    ],
+)
+def test_the_outlet_that_reported_is_an_organisation(ex, text, outlet):
+    ents, rels = run(ex, text)
+    assert outlet in {e.name for e in ents.values() if e.type == "Organization"}
+    assert outlet not in {e.name for e in ents.values() if e.type == "Person"}
+
+
+def test_a_denial_of_the_report_points_at_the_outlet_not_at_whom_the_rebuttal_names(ex):
+    ents, rels = run(
+        ex,
+        "The Delta Courier reported that Chidi Okeke had met Tunde Balogun in Warri. Police spokesperson "
+        "Ngozi Eze rejected the report as false, adding that no officer had met Mr Okeke.",
+    )
+    assert ("Ngozi Eze", "DENIED", "Delta Courier") in rels
+    assert ("Ngozi Eze", "DENIED", "Chidi Okeke") not in rels
+
+
+def test_an_unmade_claim_is_denied_at_nobody(ex):
+    _, rels = run(
+        ex, "Direktur Utama PT Sarana Lintas Raya Bima Prakoso menepis tudingan adanya keterlambatan."
+    )
+    assert not [k for k in rels if k[1] == "DENIED"]
