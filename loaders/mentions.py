@@ -188,6 +188,8 @@ class Lexicon:
         self.gov_tails = frozenset(str(x).lower() for x in e.get("government_tails", []))
         self.regional_titles = frozenset(_phrases(e.get("regional_titles")))
         self.corporate_titles = frozenset(_phrases(e.get("corporate_titles")))
+        self.subunit_titles = frozenset(_phrases(e.get("subunit_titles")))
+        self.unit_only_titles = frozenset(_phrases(e.get("unit_only_titles")))
         self.unit_titles = frozenset(_phrases(e.get("unit_titles")))
         self.org_head_titles = frozenset(_phrases(e.get("org_head_titles")))
         self.facility_before = PhraseTable(_phrases(e.get("facility_before")))
@@ -1024,8 +1026,11 @@ class MentionFinder:
 
     def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
         """Tokens a..b read as a portfolio or body: portfolio word, connector, acronym, place, designator,
-        or one capitalised word ("Juru bicara Komdigi, Yusuf Kurniawan")."""
+        one capitalised word ("Juru bicara Komdigi, Yusuf Kurniawan"), or words the title abbreviates
+        in parentheses ("Asisten Tindak Pidana Khusus (Aspidsus)")."""
         if b - a == 1 and toks[a].is_cap and toks[a].is_word:
+            return True
+        if b - a >= 3 and _parenthesised_name(toks, b - 2) and b - 2 > a:
             return True
         return any(
             words[x] in self._CONNECTORS
@@ -1249,6 +1254,9 @@ class MentionFinder:
     ) -> Mention | None:
         j, title, kind, former = tm
         n = len(toks)
+        sub = self._subunit_titled(s, si, toks, words, i, tm)
+        if sub is not None:
+            return sub
         portfolio = self._portfolio_titled(s, si, toks, words, i, tm)
         if portfolio is not None:
             return portfolio
@@ -1422,6 +1430,72 @@ class MentionFinder:
         if of is not None:
             return None
         return None
+
+    def _subunit_titled(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        tm: tuple[int, str, str, bool],
+    ) -> Mention | None:
+        """The head of a sub-unit, named in ordinary capitalised words, then the person after a comma:
+        "Direktur Pemasaran PNJ, Yudi Hartanto," (the body closes the unit's name), "Direktur Jenderal
+        Bina Marga, Tjahjo Purnomo," (the unit alone). The unit's words belong to the title; the
+        person is a member of the closing body, when there is one."""
+        j, title, _kind, former = tm
+        n = len(toks)
+        if not self._title_class(words, i, j, self.lex.subunit_titles):
+            return None
+        x = j
+        ordinary = True  # every word of the unit an ordinary word ("Bina Marga", "Pemasaran")
+        while x < n and toks[x].is_cap and toks[x].is_word and not _is_acronym(toks[x].text):
+            w = words[x]
+            if self._country_at(toks, words, x) or self.lex.org_leading.match(words, x):
+                break
+            ordinary = ordinary and (self.lex.in_dictionary(w) or w in self.lex.portfolio_words)
+            x += 1
+            if x < n and words[x] in ("dan", "&") and x + 1 < n and toks[x + 1].is_cap:
+                x += 1  # "Prasarana dan Sarana Pertanian"
+        if x == j:
+            return None
+        of: Mention | None = None
+        e = x
+        if x < n and toks[x].is_cap and toks[x].text != ",":
+            # the body that closes the unit's name: an acronym ("PNJ", "Polda Kaltim") or a designated run
+            e = self._cap_run(toks, words, x, org=True, stop_country=False)
+            if e == x or not (self._org_kind(toks, words, x, e) or _is_acronym(toks[x].text)):
+                return None
+            while e > x and not toks[e - 1].is_word:
+                e -= 1
+            of = self._mk(s, si, x, e, "Organization", toks, kind="acronym" if e - x == 1 else "name")
+        elif not (ordinary and self._title_class(words, i, j, self.lex.unit_only_titles)):
+            # "Direktur Keuangan, Budi": a plain director needs the body named; a unit named alone is
+            # of ordinary words (not "Direktur Jenderal Garuda Nusantara Air, ...")
+            return None
+        if not (e < n - 1 and toks[e].text == ","):
+            return None
+        at = e + 1
+        rank = self.lex.titles.match(words, at)
+        if rank and rank[1] == "plain" and rank[0] < n:
+            at = rank[0]  # "..., Komisaris Besar Heru Prasetyo,"
+        end = self._person_name(toks, words, at)
+        if not (end - at >= 2 or self._closed_mononym(toks, words, at)):
+            return None
+        return self._mk(
+            s,
+            si,
+            i,
+            end,
+            "Person",
+            toks,
+            name_span=(at, end),
+            title=" ".join(words[i:x]),
+            title_kind="member",
+            former=former,
+            of=of,
+        )
 
     def _unit_then_name(
         self,

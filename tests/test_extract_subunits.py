@@ -1,0 +1,69 @@
+"""Heads of sub-units: directorates, bureaus and assistants, named in ordinary words before the body.
+
+Indonesian officials are often introduced by a unit of their body ("Direktur Pemasaran PNJ", "Dirjen
+Bina Marga"): the unit belongs to the title, the person is a member of the body. Invented names.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def run(ex, text):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    ents = {e.key: e for e in out.entities}
+    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
+    return ents, rels
+
+
+def names(ents, typ):
+    return {e.name for e in ents.values() if e.type == typ}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("Direktur Pemasaran SLR, Wulan Sasmita, mengatakan stok aman.", "Wulan Sasmita", "SLR"),
+        ("Direktur Sumber Daya Manusia BTM, Agus Prasetya, membantah tudingan itu.", "Agus Prasetya", "BTM"),
+        (
+            "Direktur Reserse Narkoba Polda Sultra, Komisaris Besar Yoga Pratama, menjelaskan kasus itu.",
+            "Yoga Pratama",
+            "Polda Sultra",
+        ),
+    ],
+)
+def test_a_director_of_a_unit_is_a_member_of_the_body(ex, text, person, body):
+    ents, rels = run(ex, text)
+    assert names(ents, "Person") == {person}
+    assert names(ents, "Organization") == {body}
+    assert (person, "MEMBER_OF", body) in rels
+
+
+def test_a_directorate_general_alone_is_part_of_the_title(ex):
+    ents, rels = run(
+        ex,
+        "Menteri itu memerintahkan Direktur Jenderal Cipta Karya, Lukas Wibisono, untuk mengaudit proyek.",
+    )
+    assert names(ents, "Person") == {"Lukas Wibisono"}
+    assert not names(ents, "Organization")
+
+
+def test_an_assistant_with_an_abbreviated_portfolio(ex):
+    ents, rels = run(
+        ex,
+        "Kepala Kejati Ratna Sari memerintahkan Asisten Intelijen (Asintel) Dimas Haryanto untuk "
+        "menyelidiki kasus itu.",
+    )
+    assert "Dimas Haryanto" in names(ents, "Person")
+    assert ("Ratna Sari", "INSTRUCTED", "Dimas Haryanto") in rels
+
+
+def test_a_director_of_a_named_company_is_not_a_unit(ex):
+    ents, _ = run(ex, "Direktur Garuda Nusantara Air, Bayu Setiawan, mengatakan jadwal normal.")
+    assert "Bayu Setiawan" in names(ents, "Person")
