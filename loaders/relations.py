@@ -815,6 +815,9 @@ class RelationFinder:
                     k = i + 1
                     while k < v.n and k <= i + 2 and v.words[k] in _CLAIM_DETERMINERS:
                         k += 1  # "dismissed the claims", "rejected these allegations"
+                    r = v.ref_at(k)
+                    if r is not None and r.end + 1 < v.n and v.words[r.end] in ("'s", "’s"):
+                        k = r.end + 1  # "rejected Kuala Lumpur's assertion"
                     if k < v.n and v.words[k] in self.claim_nouns:
                         self._denial(v, i, add, side, claimants, typ)
                     continue

@@ -70,3 +70,10 @@ def test_an_unmade_claim_is_denied_at_nobody(ex):
         ex, "Direktur Utama PT Sarana Lintas Raya Bima Prakoso menepis tudingan adanya keterlambatan."
     )
     assert not [k for k in rels if k[1] == "DENIED"]
+
+
+def test_rejecting_a_possessed_claim_denies_its_owner(ex):
+    _, rels = run(ex, "Canberra rejected Wellington's assertion that the quota had been exceeded.")
+    assert ("Australia", "DENIED", "New Zealand") in rels
+    _, rels = run(ex, "Canberra rejected Wellington's proposal to raise the quota.")
+    assert not [k for k in rels if k[1] == "DENIED"]  # a proposal is not a claim
