@@ -335,6 +335,12 @@ def _parenthesised_name(toks: list[Token], j: int) -> bool:
     return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].is_cap
 
 
+def _spells(acronym: str, name: list[Token]) -> bool:
+    """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia)."""
+    initials = "".join(t.text[0] for t in name if t.is_word and t.is_cap)
+    return len(acronym) >= 2 and acronym.upper() == initials.upper()
+
+
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
 
@@ -944,6 +950,11 @@ class MentionFinder:
             return 0
         body = self._cap_run(toks, words, e, org=True, stop_country=False)
         return body if body > e and self._org_kind(toks, words, c.start, body) else 0
+
+    def _country_opens_name(self, toks: list[Token], words: list[str], i: int, j: int) -> bool:
+        """A country name of several words opens the capitalised run i..j ("New Zealand Police")."""
+        c = self._country_at(toks, words, i)
+        return bool(c and not c[2] and c[0] - i >= 2 and c[0] < j)
 
     def _metonym_opens_name(self, toks: list[Token], words: list[str], i: int) -> bool:
         """A metonym (a capital, "Kremlin") right before another capitalised name word is part of that
@@ -1713,6 +1724,7 @@ class MentionFinder:
             and not (_is_acronym(toks[i].text) and j - i == 1 and not initial)  # "the WHO", "in IT"
             and self.lex.is_common_word(words[i])
             and not (words[i] in self._person_words and not self.lex.is_function_word(words[i]))
+            and not self._country_opens_name(toks, words, i, j)  # "New Zealand Police"
         ):
             start = i + 1
             if start >= j:
@@ -1731,9 +1743,13 @@ class MentionFinder:
             if org:
                 j = self._cap_run(toks, words, start, org=True, stop_country=True)
         if not org and j < n and toks[j].is_cap and self._country_at(toks, words, j):
-            # "Football Kenya Federation": a country word inside a designated organisation name
+            # "Football Kenya Federation": a country word inside a designated organisation name;
+            # "Palang Merah Indonesia (PMI)": a name its acronym spells out, country and all
             j2 = self._cap_run(toks, words, start, org=False, stop_country=False)
-            if j2 - start >= 3 and words[j2 - 1] in self.lex.org_trailing:
+            if j2 - start >= 3 and (
+                words[j2 - 1] in self.lex.org_trailing
+                or (_parenthesised_name(toks, j2) and _spells(toks[j2 + 1].text, toks[start:j2]))
+            ):
                 j = j2
         if titlecase:
             # headline: only names already known from the body

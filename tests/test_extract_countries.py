@@ -69,3 +69,21 @@ def test_a_capital_that_is_also_a_first_name_is_not_a_country(ex):
     ents, _ = run(ex, "Sofia Marquez, a lawyer for the families, said the ruling was unfair.")
     assert by_type(ents, "Person") == {"Sofia Marquez": {"Sofia Marquez"}}
     assert not by_type(ents, "Country")
+
+
+def test_a_name_its_acronym_spells_out_keeps_its_country_word(ex):
+    out = ex.extract(
+        SourceDocument(id="t", text="Relawan Bulan Sabit Merah Indonesia (BSMI) membantu warga.", lang="id")
+    )
+    assert {(e.name, e.type) for e in out.entities} == {("Bulan Sabit Merah Indonesia", "Organization")}
+
+
+def test_a_country_of_several_words_opening_a_body(ex):
+    ents, _ = run(ex, "The South Africa Police Service said it had arrested two men.")
+    assert "South Africa Police Service" in by_type(ents, "Organization")
+
+
+@pytest.mark.parametrize("designator", ["Berhad", "Pte", "Pty", "NV", "ASA"])
+def test_company_designators_of_other_jurisdictions(ex, designator):
+    ents, _ = run(ex, f"Lintang Maju {designator} said on Monday it would appeal the ruling.")
+    assert f"Lintang Maju {designator}" in by_type(ents, "Organization")
