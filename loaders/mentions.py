@@ -602,6 +602,14 @@ class MentionFinder:
         """The country/organisation right after a title ("Presiden Rusia", "CEO Sberbank")."""
         if i >= len(toks):
             return None
+        cue = self.lex.org_cues.match(words, i) if toks[i].is_cap else None
+        if cue and cue[0] < len(toks) and toks[cue[0]].is_cap and not self.lex.org_leading.match(words, i):
+            # "Ketua Fraksi Partai Amanah Rakyat X": the cue word is part of the form, not of the name
+            inner = self._of_entity(s, si, toks, words, cue[0])
+            if inner is not None and inner.type == "Organization":
+                inner.start = i
+                inner.surface = s.text[toks[i].start - s.start : toks[inner.end - 1].end - s.start]
+                return inner
         g = self.lex.gov_heads.match(words, i)
         if g:
             c = self._country_mention(s, si, toks, words, g[0], allow_place=True)

@@ -255,3 +255,11 @@ def test_acronym_that_spells_a_function_word_and_a_unit_head(ex):
     assert ("Person:leila mansour", "CONTACTED", "Person:omar haddad") in rels
     assert ("Person:leila mansour", "MEMBER_OF", "Organization:who") in rels
     assert not any(t == "CONTACTED" and "Organization:" in (a + b) for a, t, b in rels)
+
+
+def test_a_parliamentary_faction_names_its_party(ex):
+    ents, rels = run(ex, "Ketua Fraksi Partai Suara Rakyat Hendra Gunadi menolak rancangan itu.")
+    assert names(ents, "Organization") == {"Partai Suara Rakyat"}
+    party = next(e for e in ents.values() if e.type == "Organization")
+    assert "Fraksi Partai Suara Rakyat" in party.aliases
+    assert ("Person:hendra gunadi", "LEADS", "Organization:partai suara rakyat") in rels
