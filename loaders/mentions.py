@@ -1650,7 +1650,13 @@ class MentionFinder:
                 return None  # "Presiden Rusia, ...": the country is the title's own
             if regional:
                 return None, e
-            if corporate or self._org_kind(toks, words, j, e) or (e - j == 1 and _is_acronym(toks[j].text)):
+            if (
+                corporate
+                or self._org_kind(toks, words, j, e)
+                or (e - j == 1 and _is_acronym(toks[j].text))
+                # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
+                or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
+            ):
                 return self._mk(s, si, j, e, "Organization", toks), e
             return None  # "Juru bicara Hendra Kusuma, Dewi Lestari": the title's holder, then an appositive
         if unit_title and _is_acronym(toks[j].text) and words[j] not in self.lex.not_names:

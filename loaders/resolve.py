@@ -139,6 +139,14 @@ class Resolver:
             org_names.setdefault(fp, key)
             if m.acronym:
                 org_names.setdefault(fingerprint(m.acronym), key)
+                # "Dinas Tenaga Kerja (Disnaker) Kabupaten Bandung": the name goes on after the acronym,
+                # and "Disnaker Kabupaten Bandung" is the same body
+                _, closed, tail = m.surface.rpartition(")")
+                if closed and tail.strip():
+                    tail = tail.strip()
+                    org_names.setdefault(fingerprint(f"{m.acronym} {tail}"), key)
+                    name = f"{name} {tail}"
+                    org_names.setdefault(fingerprint(name), key)
             if len(name) > len(org_display.get(key, "")):
                 org_display[key] = name
         # a one-word name with a company's predicate or anaphor ("Safaricom said it ...", "..., dan

@@ -67,3 +67,16 @@ def test_an_assistant_with_an_abbreviated_portfolio(ex):
 def test_a_director_of_a_named_company_is_not_a_unit(ex):
     ents, _ = run(ex, "Direktur Garuda Nusantara Air, Bayu Setiawan, mengatakan jadwal normal.")
     assert "Bayu Setiawan" in names(ents, "Person")
+
+
+def test_a_regional_body_named_after_its_acronym_is_one_organisation(ex):
+    ents, rels = run(
+        ex,
+        "Rapat di Dinas Perhubungan (Dishub) Kabupaten Wonomerto ditunda. Bupati Wonomerto, Laras "
+        "Wijayanti, mengarahkan Kepala Dishub Kabupaten Wonomerto, Teguh Santosa, untuk mengatur "
+        "lalu lintas.",
+    )
+    assert names(ents, "Organization") == {"Dinas Perhubungan Kabupaten Wonomerto"}
+    assert names(ents, "Person") == {"Laras Wijayanti", "Teguh Santosa"}
+    assert ("Teguh Santosa", "LEADS", "Dinas Perhubungan Kabupaten Wonomerto") in rels
+    assert ("Laras Wijayanti", "INSTRUCTED", "Teguh Santosa") in rels
