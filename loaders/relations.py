@@ -132,6 +132,9 @@ _CLAIM_DETERMINERS = frozenset(
 
 # Words after a claim noun that state its content, so the claim names its own subject ("the report
 # that ...", "laporan bahwa ...", "tudingan soal ...")
+# Relations read from how the article describes its actors ("Dirjen X, Suhendra", "satelit milik ESA"),
+# not from an event it reports: a denied report does not dispute them
+_DESCRIPTIVE_RULES = frozenset(["title", "owner-cue", "owner-noun"])
 _CLAIM_CONTENT = frozenset(
     ["bahwa", "that", "yang", "which", "about", "tentang", "mengenai", "of", "soal", "on"]
 )
@@ -1211,17 +1214,29 @@ class RelationFinder:
         disputes nothing, and a claim the article states again after the denial ("Meski demikian,
         laporan WSJ menunjukkan ...") stands: reported, then denied, with nothing after it."""
         denials = [r for r in rels if r.type == "DENIED"]
+        # the latest sentence of the report a denial answers ("X reported that A met B ... C denied the
+        # report"): what it claims is disputed, whoever denies it
+        answered: dict[int, int] = {}
+        for n, d in enumerate(denials):
+            at = min(e.start for e in d.evidence)
+            starts = [
+                e.start for r in rels if r.reported_by == d.target and r.type != "DENIED" for e in r.evidence
+            ]
+            answered[n] = max((x for x in starts if x < at), default=-1)
         for r in rels:
             if r.type == "DENIED" or not self.types[r.type].factual:
                 continue
-            if all(e.rule == "title" for e in r.evidence):
+            if all(e.rule in _DESCRIPTIVE_RULES for e in r.evidence):
                 continue  # "..., Dirjen X Kementan, Suhendra, ...": the article's description, no claim
             earlier = self.lex.earlier_markers
             told = [e.start for e in r.evidence if not e.sentence.lower().startswith(earlier)]
             last = max(told, default=-1)
-            for d in denials:
+            for n, d in enumerate(denials):
                 if max(e.start for e in d.evidence) < last:
                     continue
+                if r.reported_by and r.reported_by == d.target and answered[n] == last:
+                    r.disputed = True
+                    break
                 own = side(d.source)
                 parties = {r.source, r.target}
                 if not parties & own:

@@ -77,3 +77,26 @@ def test_rejecting_a_possessed_claim_denies_its_owner(ex):
     assert ("Australia", "DENIED", "New Zealand") in rels
     _, rels = run(ex, "Canberra rejected Wellington's proposal to raise the quota.")
     assert not [k for k in rels if k[1] == "DENIED"]  # a proposal is not a claim
+
+
+def test_a_denied_report_disputes_what_it_claimed_whoever_denies_it(ex):
+    ents, rels = run(
+        ex,
+        "Menteri Perindustrian Bayu Aditama menerima pengusaha di kantornya pada Senin. Media daring "
+        "Warta Kota melaporkan bahwa Bayu telah bertemu CEO Lintang Motor, Sinta Dewi, secara tertutup. "
+        "Juru bicara Kementerian Perindustrian, Rudi Hartono, membantah laporan tersebut.",
+    )
+    assert ("Rudi Hartono", "DENIED", "Warta Kota") in rels
+    assert rels[("Bayu Aditama", "CONTACTED", "Sinta Dewi")].disputed
+    assert not rels[("Sinta Dewi", "LEADS", "Lintang Motor")].disputed  # the article's own description
+
+
+def test_a_denial_answers_the_latest_report_only(ex):
+    _, rels = run(
+        ex,
+        "The Harbour Ledger reported on Monday that Aldo Ferri had phoned Mira Santos. Two days later the "
+        "Harbour Ledger reported that Jonas Berg had met Mira Santos in Lisbon. The Ministry of Health "
+        "denied the report.",
+    )
+    assert not rels[("Aldo Ferri", "CONTACTED", "Mira Santos")].disputed
+    assert rels[("Jonas Berg", "CONTACTED", "Mira Santos")].disputed
