@@ -1777,6 +1777,12 @@ class MentionFinder:
         # "Central Bank of Kenya", "University of Nairobi": "of" continues a designated organisation
         if j + 1 < n and words[j] == "of" and toks[j + 1].is_cap and words[j - 1] in self.lex.org_trailing:
             j = self._cap_run(toks, words, j + 1, org=True, stop_country=False)
+            if _parenthesised_name(toks, j) and _is_acronym(toks[j + 1].text):  # "... of Ruvia (MAR)"
+                acr = toks[j + 1].text
+                skip_acronyms.add(acr)
+                return self._mk(
+                    s, si, start, j + 3, "Organization", toks, name_span=(start, j), acronym=acr
+                ), j + 3
             return self._mk(s, si, start, j, "Organization", toks), j
         # "Food and Agriculture Organization", "Bill and Ana Reyes Foundation": a connector inside a name
         # that ends with an organisation designator

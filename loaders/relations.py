@@ -132,6 +132,11 @@ _CLAIM_DETERMINERS = frozenset(
 
 # Words after a claim noun that state its content, so the claim names its own subject ("the report
 # that ...", "laporan bahwa ...", "tudingan soal ...")
+_BE = frozenset(["was", "were", "been", "being", "is", "are"])
+# Adverbs between a passive verb and its agent
+_PASSIVE_ADVERBS = frozenset(
+    ["langsung", "secara", "pula", "juga", "directly", "personally", "also", "formally"]
+)
 # Relations read from how the article describes its actors ("Dirjen X, Suhendra", "satelit milik ESA"),
 # not from an event it reports: a denied report does not dispute them
 _DESCRIPTIVE_RULES = frozenset(["title", "owner-cue", "owner-noun"])
@@ -490,6 +495,8 @@ class RelationFinder:
                 return []
             if w in self.obj_preps:
                 seen_prep = True
+            elif w == "," and self._head_noun_apposition(v, j, k):
+                pass  # "memerintahkan operator kompetisi, Liga Nusantara (LNP), menunda ...": the name
             elif self._opener(v, k) or self._is_report_verb(v, k) or w in (",",) and not seen_prep:
                 return []
             k += 1
@@ -534,6 +541,23 @@ class RelationFinder:
                 continue
             break
         return out
+
+    def _head_noun_apposition(self, v: SentenceView, j: int, k: int) -> bool:
+        """Tokens j..k are one to three lower-case words naming what the mention after the comma at k
+        is ("operator kompetisi, Liga ...", "its subsidiary, Velmar Foods")."""
+        return (
+            0 < k - j <= 3
+            and v.ref_at(k + 1) is not None
+            and all(
+                v.toks[x].is_word
+                and not v.toks[x].is_cap
+                and not self._verblike(v, x)
+                and not self._opener(v, x)
+                and v.words[x] not in self.lex.conjunctions
+                and v.words[x] not in self.lex.prepositions
+                for x in range(j, k)
+            )
+        )
 
     def _list_continues(self, v: SentenceView, k: int) -> bool:
         """A comma inside a list: the next mention is followed by another comma or a conjunction."""
@@ -797,7 +821,8 @@ class RelationFinder:
             passive = (
                 w.startswith("di")
                 and v.use_stems
-                or (i > 0 and v.words[i - 1] in ("was", "were", "been", "being", "is", "are"))
+                or (i > 0 and v.words[i - 1] in _BE)
+                or (i > 1 and v.words[i - 1] in _PASSIVE_ADVERBS and v.words[i - 2] in _BE)
             )
             for typ, role in cands:
                 rt = self.types[typ]
@@ -832,8 +857,11 @@ class RelationFinder:
                 adjacent = bool(rt.extra.get("object_adjacent"))
                 if passive and typ in ("INSTRUCTED",):
                     # "Zauers diperintahkan oleh Putin": agent after oleh, patient is the subject
-                    if i + 1 < v.n and v.words[i + 1] in self.passive_agents and subj:
-                        a = i + 3 if i + 2 < v.n and v.words[i + 2] == "the" else i + 2  # "by the CAAT"
+                    b = i + 1
+                    while b < v.n and b < i + 3 and v.words[b] in _PASSIVE_ADVERBS:
+                        b += 1  # "diperintahkan langsung oleh Istana", "was personally ordered by"
+                    if b < v.n and v.words[b] in self.passive_agents and subj:
+                        a = b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1  # "by the CAAT"
                         agent = v.ref_at(a)
                         if agent and self.factual(v, subj.end, i):
                             add(typ, agent, subj, i, "passive-agent", 0.8)
@@ -844,7 +872,9 @@ class RelationFinder:
                 if objs and (w in self.needs_complement or v.stem(i) in self.needs_complement):
                     # "told Sky News" / "mengarahkan wartawan ke kantor": an order only with what to do
                     # ("told X to ...", "mengarahkan X untuk ...")
-                    objs = [o for o in objs if self._complement_after(v, o.end)]
+                    # a list of objects shares the complement after its last member
+                    if not self._complement_after(v, objs[-1].end):
+                        objs = [o for o in objs if self._complement_after(v, o.end)]
                 if rt.factual and not self.factual(v, subj.end, i):
                     continue
                 subjects = self.coordinated_left(v, subj)

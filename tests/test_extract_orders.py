@@ -1,0 +1,55 @@
+"""Orders: who instructed whom, in the shapes news gives them (lists, appositions, passives with adverbs).
+
+Invented bodies and officials.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def rels(ex, text, lang=""):
+    out = ex.extract(SourceDocument(id="t", text=text, lang=lang))
+    names = {e.key: e.name for e in out.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in out.relations}
+
+
+def test_an_order_to_a_list_reaches_every_member(ex):
+    found = rels(
+        ex,
+        "The Monetary Authority of Ruvia (MAR) has directed Kestrel Bank, Orla Savings Bank and Tamsin Bank "
+        "to stop opening new accounts.",
+        lang="en",
+    )
+    assert {
+        ("Monetary Authority of Ruvia", "INSTRUCTED", b)
+        for b in ("Kestrel Bank", "Orla Savings Bank", "Tamsin Bank")
+    } <= found
+
+
+def test_an_order_to_a_body_named_after_what_it_is(ex):
+    found = rels(
+        ex,
+        "Federasi Bola Basket Nusantara (FBBN) memerintahkan operator kompetisi, Liga Basket Raya (LBR), "
+        "menunda dua pertandingan.",
+    )
+    assert ("Federasi Bola Basket Nusantara", "INSTRUCTED", "Liga Basket Raya") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hendra Saputro menyebut dirinya diperintahkan langsung oleh Gubernur Ratna Sari untuk menuntaskan "
+        "persoalan itu.",
+        "Hendra Saputro was personally ordered by Governor Ratna Sari to settle the matter.",
+    ],
+)
+def test_an_adverb_between_a_passive_and_its_agent(ex, text):
+    found = rels(ex, text)
+    assert ("Ratna Sari", "INSTRUCTED", "Hendra Saputro") in found
