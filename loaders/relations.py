@@ -405,6 +405,15 @@ class RelationFinder:
             "did",
             "was",
             "were",
+            "personally",
+            "directly",
+            "reportedly",
+            "allegedly",
+            "secretly",
+            "privately",
+            "previously",
+            "langsung",
+            "diam-diam",
         ]
     )
 

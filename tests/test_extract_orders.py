@@ -53,3 +53,15 @@ def test_an_order_to_a_body_named_after_what_it_is(ex):
 def test_an_adverb_between_a_passive_and_its_agent(ex, text):
     found = rels(ex, text)
     assert ("Ratna Sari", "INSTRUCTED", "Hendra Saputro") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hendra Saputro said he was personally ordered by Governor Ratna Sari to settle the matter.",
+        "Hendra Saputro said he had privately met Ratna Sari in Lisbon.",
+    ],
+)
+def test_the_pronoun_after_a_reporting_verb_is_the_reported_clause_subject(ex, text):
+    found = rels(ex, text, lang="en")
+    assert {"Hendra Saputro", "Ratna Sari"} == {x for r in found for x in (r[0], r[2])}
