@@ -335,6 +335,17 @@ def _parenthesised_name(toks: list[Token], j: int) -> bool:
     return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" and toks[j + 1].is_cap
 
 
+_MONTH_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug agu agt ags sep sept oct okt nov dec des".split()
+)
+# Heads of an appositive that make the name before it a product ("KilatPay, the ... BNPL service");
+# "platform" is left out: exchanges and marketplaces are companies described as platforms
+_PRODUCT_HEADS = frozenset(
+    "service app application chatbot software device handset smartphone token aplikasi layanan "
+    "perangkat".split()
+)
+
+
 def _spells(acronym: str, name: list[Token]) -> bool:
     """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia)."""
     initials = "".join(t.text[0] for t in name if t.is_word and t.is_cap)
@@ -1617,6 +1628,45 @@ class MentionFinder:
                 return not (cue[0] < n and words[cue[0]] in ("'s", "’s"))  # not "the company's founder"
         return False
 
+    def _model_number_at(self, toks: list[Token], words: list[str], j: int) -> bool:
+        """A model number right after a one-word name: one to four digits, not a year ("Orvix 128")."""
+        if j < 1 or j >= len(toks) or not toks[j].text.isdigit() or len(toks[j].text) > 4:
+            return False
+        if toks[j - 1].end == toks[j].start or (len(toks[j].text) == 4 and 1900 <= int(toks[j].text) <= 2100):
+            return False
+        w = words[j - 1].rstrip(".")
+        return not (
+            self.lex.in_dictionary(w)
+            or self.lex.is_common_word(w)
+            or w in self.lex.not_names
+            or w in _MONTH_ABBREVIATIONS
+            or _is_acronym(toks[j - 1].text)
+        )
+
+    def _product_appositive(self, words: list[str], j: int) -> bool:
+        """ ", a control platform developed by ...", ", the country's second-largest BNPL service": an
+        appositive whose head is a product noun ("platform", "service", "app") within a few words,
+        before any organisation cue or title."""
+        n = len(words)
+        if not (j + 2 < n and words[j] == ","):
+            return False
+        if (
+            words[j + 1] not in ("a", "an", "the", "its", "their", "sebuah")
+            and words[j + 1] not in _PRODUCT_HEADS
+        ):
+            return False  # "Trump, mengubah platform tersebut": a clause, not an appositive
+        for k in range(j + 1, min(n, j + 10)):
+            w = words[k]
+            if w in (",", ".", "which", "that", "who", "yang", "and", "dan") or self.lex.titles.match(
+                words, k
+            ):
+                return False
+            if self.lex.org_cues.match(words, k):
+                return False
+            if w in _PRODUCT_HEADS:
+                return not (k + 1 < n and words[k + 1] in ("'s", "’s", "of", "for", "provider", "providers"))
+        return False
+
     def _org_predicate(self, words: list[str], j: int) -> bool:
         """A company's predicate right after a name ("said it", "announced", "its shares")."""
         for k in (j, j + 1):
@@ -1867,6 +1917,13 @@ class MentionFinder:
             and not self._org_kind(toks, words, start, j)
         ):
             return self._mk(s, si, start, j, "Technology", toks), j  # "Avior A7", "Orvix 128": a model
+        if j - start == 1 and self._model_number_at(toks, words, j):
+            # "mesin Orvix 128", "HydroSense 4, a control platform": a name and its model number
+            return self._mk(s, si, start, j + 1, "Technology", toks), j + 1
+        if self._product_appositive(words, j) and not any(
+            self.lex.titles.match(words, x) for x in range(start, j)
+        ):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "KilatPay, the ... BNPL service"
         if (
             start > 0
             and words[start - 1] in self.lex.place_preps

@@ -1,0 +1,52 @@
+"""Products: named technology found by a model number or a product appositive, not by a list.
+
+Invented products and companies.
+"""
+
+import pytest
+
+from graph.model import SourceDocument
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def typed(ex, text, lang="en"):
+    out = ex.extract(SourceDocument(id="t", text=text, lang=lang))
+    return {(e.name, e.type) for e in out.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Operators cut the link to Quellix 7, a control system built by Tarvo.", "Quellix 7"),
+        ("Tender itu disusun agar hanya cocok dengan mesin Vantor 256 buatan Jerman.", "Vantor 256"),
+    ],
+)
+def test_a_name_and_its_model_number(ex, text, product):
+    assert (product, "Technology") in typed(ex, text, lang="")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal was signed on Nov 21 for Rp 38 miliar.",
+        "Expo 2030 will open in the capital.",
+    ],
+)
+def test_dates_amounts_and_years_are_no_model_numbers(ex, text):
+    assert not {e for e in typed(ex, text) if e[1] == "Technology"}
+
+
+def test_a_product_appositive(ex):
+    found = typed(ex, "Harbor Bank's PayLoop, the country's second-largest instalment service, grew fast.")
+    assert ("PayLoop", "Technology") in found
+    assert ("Harbor Bank", "Organization") in found
+
+
+def test_a_company_described_as_a_platform_stays_a_company(ex):
+    found = typed(ex, "Regulators fined Zorvex, the country's largest crypto trading platform, on Monday.")
+    assert ("Zorvex", "Technology") not in found
