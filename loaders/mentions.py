@@ -176,6 +176,7 @@ class Lexicon:
         self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
         self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
+        self.generic_acronyms = frozenset(str(x).lower() for x in e.get("generic_acronyms", []))
         self.cue_modifiers = frozenset(str(x).lower() for x in e.get("org_cue_modifiers", []))
         self.claimant_cues = PhraseTable(_phrases(e.get("claimant_cues")))
         self.org_object_verbs = frozenset(str(x).lower() for x in e.get("org_object_verbs", []))
@@ -1958,6 +1959,8 @@ class MentionFinder:
             if _is_acronym(text) and text not in skip_acronyms:
                 if start > 0 and words[start - 1] == "(":
                     return None, j
+                if words[start] in self.lex.generic_acronyms:
+                    return None, j  # "BUMN", "SMK", "AEDT": a kind of body, a school, a time zone
                 return self._mk(s, si, start, j, "Organization", toks, kind="acronym"), j
             if j + 2 < n and words[j] == "(" and toks[j + 1].text.isdigit() and words[j + 2] == ")":
                 m = self._mk(s, si, start, j, "Person", toks)  # "Rustam (52)": a person's age

@@ -263,3 +263,8 @@ def test_a_parliamentary_faction_names_its_party(ex):
     party = next(e for e in ents.values() if e.type == "Organization")
     assert "Fraksi Partai Suara Rakyat" in party.aliases
     assert ("Person:hendra gunadi", "LEADS", "Organization:partai suara rakyat") in rels
+
+
+def test_acronyms_of_kinds_of_things_are_no_entities(ex):
+    ents, _ = run(ex, "Saham BUMN turun, kata analis. Lulusan SMK sulit mencari kerja di Kementerian BUMN.")
+    assert names(ents, "Organization") == {"Kementerian BUMN"}
