@@ -138,19 +138,33 @@ class Extractor:
         anaphoric = [_has_phrase(st["lex"].org_anaphors, s) for s in sentences] + [False]
         lex = st["lex"]
         for si, ms in enumerate(body):
-            if ms and ms[0].kind == "bare" and ms[0].type == "" and (anaphoric[si] or anaphoric[si + 1]):
-                ms[0].org_hint = True
+            # the sentence's first name, past an ordinary word that opens it ("Sponsor utama liga, X, ...")
+            first = next(
+                (
+                    m
+                    for m in ms
+                    if not (m.kind == "bare" and m.sentence_initial and lex.in_dictionary(m.name))
+                ),
+                None,
+            )
+            if (
+                first is not None
+                and first.kind == "bare"
+                and first.type == ""
+                and (anaphoric[si] or anaphoric[si + 1])
+            ):
+                first.org_hint = True
             elif (
-                ms
-                and ms[0].kind == "name"
-                and ms[0].type == "Person"
-                and not ms[0].title
+                first is not None
+                and first.kind == "name"
+                and first.type == "Person"
+                and not first.title
                 and anaphoric[si + 1]
                 and lex.person_pronouns.isdisjoint(sentences[si + 1].words)
             ):
                 # "Andaman Wings grounded ... The airline said ...": an untitled name taken up by a
                 # company anaphor in the next sentence (resolution retypes its other mentions)
-                ms[0].type = "Organization"
+                first.type = "Organization"
         _outlets_by_report(sentences, body)
         # a sentence opened by a first or last name that looks like an affixed word ("Dimas" = di+mas)
         person_words = frozenset(

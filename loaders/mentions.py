@@ -1930,6 +1930,7 @@ class MentionFinder:
             and words[start - 1] in self.lex.place_preps
             and j - start >= 1
             and not _is_acronym(toks[start].text)
+            and not (acr and _spells(acr, toks[start:j]))  # "at Tasman Coastal Water (TCW)": a body
         ):
             return None, j  # "di New York", "di West Point": a place
         if any(w in self.lex.not_names for w in span) and j - start == 1:

@@ -149,20 +149,6 @@ class Resolver:
                     org_names.setdefault(fingerprint(name), key)
             if len(name) > len(org_display.get(key, "")):
                 org_display[key] = name
-        # a one-word name with a company's predicate or anaphor ("Safaricom said it ...", "..., dan
-        # perusahaan itu ..."), when no person of the document bears it
-        for m in mentions + [m.of for m in mentions if m.of is not None]:
-            if m.org_hint and m.type == "" and m.kind == "bare":
-                fp = fingerprint(m.name)
-                if (
-                    fp
-                    and fp not in person_tokens
-                    and fp not in persons_full
-                    # an ordinary word capitalised mid-sentence is a name ("laporan Tempo")
-                    and not (self.lex.in_dictionary(fp) and m.sentence_initial)
-                ):
-                    key = org_names.setdefault(fp, "Organization:" + fp)
-                    org_display.setdefault(key, m.name)
         # acronyms made of an organisation's initials (WSJ -> Wall Street Journal); suffix names
         initials: dict[str, str] = {}
         for fp, key in list(org_names.items()):
@@ -201,6 +187,21 @@ class Resolver:
                 ws = ws[:-1]
             if len(ws) >= 2 and " ".join(ws) != fp:
                 org_names.setdefault(" ".join(ws), key)
+        # (after the short names, so "Veltra ... the company" joins Veltra Semiconductor)
+        # a one-word name with a company's predicate or anaphor ("Safaricom said it ...", "..., dan
+        # perusahaan itu ..."), when no person of the document bears it
+        for m in mentions + [m.of for m in mentions if m.of is not None]:
+            if m.org_hint and m.type == "" and m.kind == "bare":
+                fp = fingerprint(m.name)
+                if (
+                    fp
+                    and fp not in person_tokens
+                    and fp not in persons_full
+                    # an ordinary word capitalised mid-sentence is a name ("laporan Tempo")
+                    and not (self.lex.in_dictionary(fp) and m.sentence_initial)
+                ):
+                    key = org_names.setdefault(fp, "Organization:" + fp)
+                    org_display.setdefault(key, m.name)
         for m in mentions:
             if m.of is not None and m.of.kind == "bare" and m.of.type == "":
                 key = org_names.get(fingerprint(m.of.name))

@@ -268,3 +268,31 @@ def test_a_parliamentary_faction_names_its_party(ex):
 def test_acronyms_of_kinds_of_things_are_no_entities(ex):
     ents, _ = run(ex, "Saham BUMN turun, kata analis. Lulusan SMK sulit mencari kerja di Kementerian BUMN.")
     assert names(ents, "Organization") == {"Kementerian BUMN"}
+
+
+def test_a_company_anaphor_types_the_name_past_an_opening_ordinary_word(ex):
+    ents, _ = run(
+        ex,
+        "Sponsor utama liga, Teh Fajar Lestari, menyatakan menghormati keputusan itu. Perusahaan itu "
+        "berharap kompetisi kembali normal.",
+    )
+    assert "Teh Fajar Lestari" in names(ents, "Organization")
+    assert not names(ents, "Person")
+
+
+def test_a_short_name_taken_up_by_the_company_joins_the_full_name(ex):
+    ents, _ = run(
+        ex,
+        "The regulator fined Korvane Semiconductor on Monday. Korvane said it would appeal, and the company "
+        "shares fell.",
+    )
+    orgs = [e for e in ents.values() if e.type == "Organization"]
+    assert [e.name for e in orgs] == ["Korvane Semiconductor"]
+    assert "Korvane" in orgs[0].aliases
+
+
+def test_an_acronym_body_after_a_place_preposition(ex):
+    ents, _ = run(
+        ex, "An attack knocked out billing at Harrow Valley Water (HVW), forcing staff to work by hand."
+    )
+    assert "Harrow Valley Water" in names(ents, "Organization")
