@@ -650,6 +650,10 @@ class MentionFinder:
                 words[p] in self.lex.org_trailing or (leading and words[p] in self.lex.org_final)
             ):
                 return self._mk(s, si, i, p + 1, "Organization", toks)
+        if leading and j - i >= 4 and _is_acronym(toks[j - 3].text) and not _is_acronym(toks[j - 2].text):
+            # "Anggota Komisi IV DPR Rahmat Hidayat": an acronym closes the body, two words of name follow
+            if self._person_name(toks, words, j - 2) == j:
+                return self._mk(s, si, i, j - 2, "Organization", toks)
         kind = self._org_kind(toks, words, i, j)
         if (
             kind
@@ -686,8 +690,8 @@ class MentionFinder:
         """End of a person name at i (capitalised, not a country, not an organisation designator)."""
         if i >= len(toks) or not toks[i].is_cap or not toks[i].is_word:
             return i
-        if self.lex.org_leading.match(words, i):
-            return i
+        if self.lex.org_leading.match(words, i) or words[i] in self.lex.settlement_heads:
+            return i  # no name opens with "Badan" or "Kota"
         c = self._country_at(toks, words, i)
         if c and not (
             allow_country
@@ -757,6 +761,19 @@ class MentionFinder:
             if not tables and not t.is_cap:
                 i += 1
                 continue
+            # (a0) a local government: "Pemerintah Kabupaten (Pemkab) Bandung", "Pemerintah Kota Medan"
+            if (
+                t.is_cap
+                and w in ("pemerintah", "pemerintahan")
+                and i + 2 < n
+                and toks[i + 1].is_cap
+                and words[i + 1] in self.lex.settlement_heads
+            ):
+                m = self._local_government(s, si, toks, words, i)
+                if m is not None:
+                    out.append(m)
+                    i = m.end
+                    continue
             # (a) government of a country: "pemerintah AS", "para pejabat Rusia", "militer Ukraina"
             g = tables and self.lex.gov_heads.match(words, i)
             if g and g[0] < n:
@@ -961,6 +978,27 @@ class MentionFinder:
                 ):
                     m.org_hint = True
         return out
+
+    def _local_government(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int
+    ) -> Mention | None:
+        """ "Pemerintah Kabupaten (Pemkab) Bandung": the government of a region is an organisation (its
+        acronym may sit before the region's name)."""
+        n = len(toks)
+        k = i + 2
+        acr = ""
+        if _parenthesised_name(toks, k):
+            acr, k = toks[k + 1].text, k + 3
+        e = k
+        while (
+            e < n and e < k + 3 and toks[e].is_cap and toks[e].is_word and not self.lex.titles.match(words, e)
+        ):
+            e += 1
+        if e == k:
+            return None
+        return self._mk(
+            s, si, i, e, "Organization", toks, name_span=(i, i + 2) if acr else (i, e), acronym=acr
+        )
 
     def _demonym_body_end(self, toks: list[Token], words: list[str], c: Mention) -> int:
         """End of a designated body a country word opens ("Cameroonian Navy", "Kenya Ports
@@ -1342,6 +1380,14 @@ class MentionFinder:
                 if e > k:
                     of = self._mk(s, si, of.start, e, "Organization", toks)
                     k = e
+            h = k + 3 if _parenthesised_name(toks, k) else k  # "Badan Pengawas Pemilu (Bawaslu) Kota ..."
+            if of.type == "Organization" and h + 3 < n and words[h] in self.lex.settlement_heads:
+                # "Ketua Bawaslu Kota Medan Andi Saputra": the body's region, then a two-word name
+                e = self._cap_run(toks, words, h + 1, org=False, stop_country=True)
+                if e - h >= 4 and self._person_name(toks, words, e - 2) == e:
+                    acr = toks[k + 1].text if h > k else of.acronym
+                    of = self._mk(s, si, of.start, e - 2, "Organization", toks, acronym=acr)
+                    k = e - 2
             # "Duta Besar Jepang untuk Indonesia Kanasugi Kenji": the posting before the name
             if k + 1 < n and words[k] in ("untuk", "for", "to", "di", "in") and toks[k + 1].is_cap:
                 c = self._country_at(toks, words, k + 1)
@@ -1888,9 +1934,9 @@ class MentionFinder:
             return None, end  # "World Cup", "International Women's Day": an event, not a body
         kind = self._org_kind(toks, words, start, j)
         if kind:
-            if words[start] in ("the",) and j - start > 1:
-                pass
-            m = self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr)
+            # "reported by The Sydney Ledger": a capitalised article mid-sentence is part of the form
+            opened = i if start == i + 1 and toks[i].text == "The" and not initial else start
+            m = self._mk(s, si, opened, end, "Organization", toks, name_span=(start, j), acronym=acr)
             return m, end
         if self._facility_follows(toks, words, j):
             # "the Koro oil field", "the Ras Baya terminal": a place; a one-word name may still be a

@@ -138,15 +138,18 @@ class Resolver:
             key = "Organization:" + fingerprint(m.acronym or name)
             org_names.setdefault(fp, key)
             if m.acronym:
-                org_names.setdefault(fingerprint(m.acronym), key)
                 # "Dinas Tenaga Kerja (Disnaker) Kabupaten Bandung": the name goes on after the acronym,
-                # and "Disnaker Kabupaten Bandung" is the same body
+                # "Disnaker Kabupaten Bandung" is the same body, and the key is the whole name (another
+                # regency's Disnaker is another body)
                 _, closed, tail = m.surface.rpartition(")")
                 if closed and tail.strip():
                     tail = tail.strip()
-                    org_names.setdefault(fingerprint(f"{m.acronym} {tail}"), key)
                     name = f"{name} {tail}"
+                    key = "Organization:" + fingerprint(name)
+                    org_names[fp] = key
+                    org_names.setdefault(fingerprint(f"{m.acronym} {tail}"), key)
                     org_names.setdefault(fingerprint(name), key)
+                org_names.setdefault(fingerprint(m.acronym), key)
             if len(name) > len(org_display.get(key, "")):
                 org_display[key] = name
         # acronyms made of an organisation's initials (WSJ -> Wall Street Journal); suffix names

@@ -100,3 +100,10 @@ def test_a_denial_answers_the_latest_report_only(ex):
     )
     assert not rels[("Aldo Ferri", "CONTACTED", "Mira Santos")].disputed
     assert rels[("Jonas Berg", "CONTACTED", "Mira Santos")].disputed
+
+
+def test_an_outlet_keeps_its_capitalised_article(ex):
+    ents, _ = run(ex, "The merger was first reported by The Coral Ledger on Monday.")
+    outlet = next(e for e in ents.values() if e.type == "Organization")
+    assert outlet.name == "Coral Ledger"
+    assert "The Coral Ledger" in outlet.aliases

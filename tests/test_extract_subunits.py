@@ -80,3 +80,25 @@ def test_a_regional_body_named_after_its_acronym_is_one_organisation(ex):
     assert names(ents, "Person") == {"Laras Wijayanti", "Teguh Santosa"}
     assert ("Teguh Santosa", "LEADS", "Dinas Perhubungan Kabupaten Wonomerto") in rels
     assert ("Laras Wijayanti", "INSTRUCTED", "Teguh Santosa") in rels
+
+
+def test_an_acronym_closes_a_body_before_the_members_name(ex):
+    ents, rels = run(ex, "Anggota Komisi VII DPR Yusuf Maulana mengkritik kebijakan itu.")
+    assert names(ents, "Person") == {"Yusuf Maulana"}
+    assert ("Yusuf Maulana", "MEMBER_OF", "Komisi VII DPR") in rels
+
+
+def test_a_bodys_city_before_its_heads_name(ex):
+    ents, rels = run(ex, "Ketua Badan Pengawas Pemilu (Bawaslu) Kota Tebing Andi Saputra mengatakan hal itu.")
+    assert names(ents, "Person") == {"Andi Saputra"}
+
+
+def test_a_local_government_is_one_organisation_with_its_acronym(ex):
+    ents, _ = run(
+        ex,
+        "Pemerintah Kabupaten (Pemkab) Bukit Pandan menutup tambang itu. Pemkab Bukit Pandan menyatakan "
+        "izin dicabut. Pemerintah Kota Tirta juga menolak.",
+    )
+    assert names(ents, "Organization") == {"Pemerintah Kabupaten Bukit Pandan", "Pemerintah Kota Tirta"}
+    regency = next(e for e in ents.values() if e.name == "Pemerintah Kabupaten Bukit Pandan")
+    assert "Pemkab Bukit Pandan" in regency.aliases
