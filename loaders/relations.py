@@ -130,8 +130,11 @@ _CLAIM_DETERMINERS = frozenset(
     ["the", "a", "an", "these", "those", "this", "that", "such", "all", "its", "his", "her", "their", "our"]
 )
 
-# Words after a claim noun that state its content, so the claim names its own subject ("the report
-# that ...", "laporan bahwa ...", "tudingan soal ...")
+# Counting words before a received person or delegation ("menerima lima perwakilan APDI")
+_QUANTIFIERS = frozenset(
+    "a an the para sejumlah beberapa dua tiga empat lima enam tujuh delapan sembilan sepuluh puluhan "
+    "ratusan".split()
+)
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Adverbs between a passive verb and its agent
 _PASSIVE_ADVERBS = frozenset(
@@ -140,6 +143,8 @@ _PASSIVE_ADVERBS = frozenset(
 # Relations read from how the article describes its actors ("Dirjen X, Suhendra", "satelit milik ESA"),
 # not from an event it reports: a denied report does not dispute them
 _DESCRIPTIVE_RULES = frozenset(["title", "owner-cue", "owner-noun"])
+# Words after a claim noun that state its content, so the claim names its own subject ("the report
+# that ...", "laporan bahwa ...", "tudingan soal ...")
 _CLAIM_CONTENT = frozenset(
     ["bahwa", "that", "yang", "which", "about", "tentang", "mengenai", "of", "soal", "on"]
 )
@@ -187,6 +192,7 @@ class RelationFinder:
                 ("authority_triggers", "authority"),
                 ("claim_object_triggers", "claim_object"),
                 ("rebuttal_verbs", "rebuttal"),
+                ("reception_triggers", "reception"),
             ):
                 for lang, words in (rt.extra.get(key) or {}).items():
                     for w in words:
@@ -205,6 +211,9 @@ class RelationFinder:
         )
         self.obj_preps = frozenset(
             w for ws in ((c.extra.get("object_prepositions") or {}).values() if c else []) for w in ws
+        )
+        self.delegation_nouns = frozenset(
+            str(w).lower() for w in (c.extra.get("delegation_nouns") or [] if c else [])
         )
         self.in_person = frozenset(
             w for ws in ((c.extra.get("in_person") or {}).values() if c else []) for w in ws
@@ -848,6 +857,13 @@ class RelationFinder:
                 if role == "rebuttal":
                     self._rebuttal(v, i, add, side, claimants)
                     continue
+                if role == "reception":
+                    subj = None if passive else self.subject(v, i)
+                    guest = self._received(v, i + 1) if subj is not None else None
+                    if guest is not None and self.factual(v, subj.end, i):  # type: ignore[union-attr]
+                        add(typ, subj, guest, i, "reception", 0.8)
+                        add("MET", subj, guest, i, "reception", 0.8)
+                    continue
                 if role == "claim_object":
                     k = i + 1
                     while k < v.n and k <= i + 2 and v.words[k] in _CLAIM_DETERMINERS:
@@ -902,6 +918,34 @@ class RelationFinder:
                         add(t2, a, o, i, f"verb-{role}", 0.9 if role == "verb" else 0.7)
                         if typ == "CONTACTED" and (w in self.in_person or v.stem(i) in self.in_person):
                             add("MET", a, o, i, "verb", 0.8)
+
+    def _received(self, v: SentenceView, k: int) -> Ref | None:
+        """Whom a reception verb received: a person, or a delegation's leader ("perwakilan APDI yang dipimpin
+        Rahmat", "a delegation from X led by Y"), or the delegation's body."""
+        while k < v.n and (v.words[k] in _QUANTIFIERS or v.words[k].isdigit()):
+            k += 1
+        direct = v.ref_at(k)
+        if direct is not None:
+            return direct if direct.type == "Person" else None
+        if k >= v.n or v.words[k] not in self.delegation_nouns:
+            return None
+        k += 1
+        while k < v.n and v.words[k] in ("dari", "of", "from", "the"):
+            k += 1
+        body = v.ref_at(k)
+        if body is None:
+            return None
+        x = body.end
+        if x < v.n and v.words[x] == "yang":
+            x += 1
+        if x + 1 < v.n and v.words[x] in ("dipimpin", "led", "headed"):
+            x += 1
+            if x < v.n and v.words[x] in ("oleh", "by"):
+                x += 1
+            leader = v.ref_at(x)
+            if leader is not None and leader.type == "Person":
+                return leader
+        return body
 
     def _complement_after(self, v: SentenceView, k: int) -> bool:
         """An infinitive or purpose clause soon after the object: "to suspend", "untuk menuntaskan"."""

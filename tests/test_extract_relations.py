@@ -302,3 +302,38 @@ def test_a_role_after_a_person_with_an_age_is_that_persons(ex):
     _, out = rels(ex, "Ketua APDN, Rahmat Siregar, berorasi. Jumadi (41), anggota APDN, mengaku rugi.")
     members = {r.source for r in out.relations if r.type == "MEMBER_OF"}
     assert "Person:rahmat siregar" not in members
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        (
+            "Gubernur Kalimaya, Dodi Saputra, menerima perwakilan Serikat Nelayan Teluk yang dipimpin Ketua "
+            "Umum Rina Lestari di kantornya.",
+            "Dodi Saputra",
+            "Rina Lestari",
+        ),
+        (
+            "Menteri Perdagangan Budi Santoso menerima Kevin Wirawan di kantornya, Senin.",
+            "Budi Santoso",
+            "Kevin Wirawan",
+        ),
+        (
+            "Prime Minister Anna Holm received a delegation from the Fishers Union led by Jonas Berg.",
+            "Anna Holm",
+            "Jonas Berg",
+        ),
+    ],
+)
+def test_receiving_a_person_or_a_delegation_is_a_meeting(ex, text, a, b):
+    out = ex.extract(SourceDocument(id="t", text=text))
+    names = {e.key: e.name for e in out.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in out.relations}
+    assert {(a, "CONTACTED", b), (a, "MET", b)} <= found | {(y, t, x) for x, t, y in found}
+
+
+def test_receiving_money_is_no_meeting(ex):
+    out = ex.extract(
+        SourceDocument(id="t", text="Jaksa menduga Yusuf Hamdani menerima uang dari Liem Wijaya.")
+    )
+    assert not [r for r in out.relations if r.type in ("CONTACTED", "MET")]
