@@ -1083,6 +1083,16 @@ class MentionFinder:
 
     _CONNECTORS = ("dan", "and", "&")
 
+    _MINISTERIAL = frozenset([("menteri",), ("minister",)])
+
+    def _ministry_word(self, toks: list[Token], words: list[str], x: int) -> bool:
+        """A word of a minister's portfolio, also a ke-/pe- -an compound the stemmer keeps whole
+        ("Ketenagakerjaan", "Perindustrian")."""
+        w = words[x]
+        return self._portfolio_word(toks, words, x) or (
+            len(w) > 8 and w.startswith(("ke", "pe")) and w.endswith("an")
+        )
+
     def _portfolio_word(self, toks: list[Token], words: list[str], x: int) -> bool:
         """A word of a minister's or director's portfolio ("Kelautan", "Technology", "Security")."""
         w = words[x]
@@ -1413,6 +1423,11 @@ class MentionFinder:
                 if toks[kk].is_cap and (
                     words[kk] in self.lex.portfolio_words
                     or (marker and self.lex.in_dictionary(words[kk]))
+                    # "Menteri Ketenagakerjaan Laksmi Pratiwi": a ke-/pe- -an noun is a portfolio
+                    or (
+                        self._title_class(words, i, j, self._MINISTERIAL)
+                        and self._ministry_word(toks, words, kk)
+                    )
                     or (
                         self.lex.is_common_word(words[kk])
                         and self.lex.in_dictionary(words[kk])

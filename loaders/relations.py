@@ -135,6 +135,7 @@ _QUANTIFIERS = frozenset(
     "a an the para sejumlah beberapa dua tiga empat lima enam tujuh delapan sembilan sepuluh puluhan "
     "ratusan".split()
 )
+_PORTFOLIO_GLUE = frozenset(["of", "for", "the", "dan", "and", "&", "urusan", "bidang"])
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Adverbs between a passive verb and its agent
 _PASSIVE_ADVERBS = frozenset(
@@ -651,6 +652,7 @@ class RelationFinder:
                     s.add(k2)
             return s
 
+        ministries = self._ministries(ents)
         for si, s in enumerate(sentences):
             if not mentions[si] and self.ref_words.isdisjoint(s.words or [t.lower for t in s.tokens]):
                 continue  # nothing here can be an argument: no mention, pronoun or definite description
@@ -687,7 +689,7 @@ class RelationFinder:
             ):
                 self._verbs(v, add, side, claimants)
                 self._nouns(v, add)
-                self._titles(v, mentions[si], add)
+                self._titles(v, mentions[si], add, ministries)
             if any(f[0] == "DENIED" for f in found):
                 topics = self._topics(v)
                 for f in found:
@@ -1245,9 +1247,62 @@ class RelationFinder:
                         if subj:
                             add("MEMBER_OF", subj, org, i, "member-noun", 0.7)
 
-    def _titles(self, v: SentenceView, mentions: list[Mention], add: Callable[..., None]) -> None:
-        """LEADS / MEMBER_OF from titles: 'Presiden Rusia Vladimir Putin', 'CEO Sberbank, German Gref'."""
+    def _ministries(self, ents: DocEntities) -> dict[frozenset[str], str]:
+        """The document's ministries by their portfolio words: {"pertanian"} for "Kementerian Pertanian",
+        {"environment"} for "Indonesia's Ministry of Environment" or "the Environment Ministry" (a
+        ministry's sub-unit, "Inspektorat Jenderal Kementerian Sosial", is not the ministry)."""
+        out: dict[frozenset[str], str] = {}
+        countries = self.lex.countries.names
+        for e in ents.entities.values():
+            if e.type != "Organization":
+                continue
+            for form in [e.name, *e.aliases]:
+                ws = [w for w in form.lower().replace("’", "'").split() if w != "the"]
+                while ws and (ws[0].endswith("'s") or (ws[0],) in countries):
+                    ws = ws[1:]  # "Indonesia's", "Chinese"
+                if len(ws) >= 2 and ws[0] in ("kementerian", "ministry"):
+                    rest = ws[1:]
+                elif len(ws) >= 2 and ws[-1] == "ministry":
+                    rest = ws[:-1]
+                else:
+                    continue
+                words = frozenset(w for w in rest if w not in _PORTFOLIO_GLUE)
+                if words:
+                    out.setdefault(words, e.key)
+        return out
+
+    def _ministry_of(self, m: Mention, ministries: dict[frozenset[str], str]) -> str:
+        """The named ministry a minister's portfolio points at ("Menteri Pertanian X" -> Kementerian
+        Pertanian, "Environment Minister X" -> the Ministry of Environment), or ""."""
+        if not ministries or not self.ministerial.intersection(m.title.split()):
+            return ""
+        skip = set(m.name.lower().split()) | set(m.title.split())
+        words = frozenset(
+            w for w in m.surface.lower().split() if w not in skip and w not in _PORTFOLIO_GLUE and w.isalpha()
+        )
+        return ministries.get(words, "") if words else ""
+
+    def _titles(
+        self,
+        v: SentenceView,
+        mentions: list[Mention],
+        add: Callable[..., None],
+        ministries: dict[frozenset[str], str],
+    ) -> None:
+        """LEADS / MEMBER_OF from titles: 'Presiden Rusia Vladimir Putin', 'CEO Sberbank, German Gref';
+        a minister leads the ministry of the portfolio when the text names it."""
         for m in mentions:
+            if m.of is None and m.key and not m.former and m.kind == "name":
+                ministry = self._ministry_of(m, ministries)
+                if ministry and ministry != m.key:
+                    add(
+                        "LEADS",
+                        Ref(m.key, m.start, m.end, "Person"),
+                        Ref(ministry, -1, -1, "Organization"),
+                        m.start,
+                        "title",
+                        0.85,
+                    )
             if m.of is None or not m.of.key or m.former:
                 continue
             typ = ""

@@ -296,3 +296,36 @@ def test_an_acronym_body_after_a_place_preposition(ex):
         ex, "An attack knocked out billing at Harrow Valley Water (HVW), forcing staff to work by hand."
     )
     assert "Harrow Valley Water" in names(ents, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "minister", "ministry"),
+    [
+        (
+            "Menteri Perikanan Bima Santoso mengatakan Kementerian Perikanan akan mengaudit izin.",
+            "Bima Santoso",
+            "Kementerian Perikanan",
+        ),
+        (
+            "Fisheries Minister Lena Holt said the Ministry of Fisheries would review the quota.",
+            "Lena Holt",
+            "Ministry of Fisheries",
+        ),
+        (
+            "Menteri Ketenagakerjaan Sari Wulan meminta Kementerian Ketenagakerjaan bersiap.",
+            "Sari Wulan",
+            "Kementerian Ketenagakerjaan",
+        ),
+    ],
+)
+def test_a_minister_leads_the_named_ministry_of_the_portfolio(ex, text, minister, ministry):
+    ents, rels = run(ex, text)
+    keys = {e.name: k for k, e in ents.items()}
+    assert (keys[minister], "LEADS", keys[ministry]) in rels
+
+
+def test_a_minister_does_not_lead_a_sub_unit_of_the_ministry(ex):
+    ents, rels = run(
+        ex, "Menteri Sosial Rina Kartika memerintahkan Inspektorat Jenderal Kementerian Sosial mengaudit."
+    )
+    assert not [r for r in rels if r[1] == "LEADS"]
