@@ -59,7 +59,14 @@ class SentenceView:
         self.n = len(self.words)
         self.cover: list[int] = [-1] * self.n
         self.refs: list[Ref] = []
-        for m in sorted((m for m in mentions if m.key and not m.modifier), key=lambda m: m.start):
+        # a role nobody holds by name ("a member of ASEAN") still names its body
+        spans = [
+            m if m.key else m.of
+            for m in mentions
+            if not m.modifier
+            and (m.key or (m.kind == "role" and m.title_kind == "member" and m.of is not None and m.of.key))
+        ]
+        for m in sorted(spans, key=lambda m: m.start):  # type: ignore[union-attr]
             if any(self.cover[k] >= 0 for k in range(m.start, m.end)):
                 continue
             self.refs.append(Ref(m.key, m.start, m.end, m.type))
@@ -136,6 +143,9 @@ _QUANTIFIERS = frozenset(
     "ratusan".split()
 )
 _PORTFOLIO_GLUE = frozenset(["of", "for", "the", "dan", "and", "&", "urusan", "bidang"])
+# Between a role and its holder: "X, a member of Y", "X is one of the members of Y", "X sebagai ..."
+_ROLE_ARTICLES = frozenset("a an the one of salah satu seorang sebuah".split())
+_ROLE_COPULAS = frozenset(", sebagai as is are was were became merupakan adalah menjadi".split())
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Adverbs between a passive verb and its agent
 _PASSIVE_ADVERBS = frozenset(
@@ -1316,19 +1326,23 @@ class RelationFinder:
                 continue
             if m.of.type == "Country" and self.ministerial.intersection(m.title.split()):
                 continue  # a minister leads a ministry (when it is named), not the country
-            person_key = m.key
-            if m.kind == "role" and not person_key:
-                # "Sergei Kiriyenko, Wakil Kepala Staf ...", "Donald Trump sebagai presiden AS"
-                k = m.start - 1
-                if k >= 0 and v.words[k] in (",", "sebagai", "as"):
-                    p = v.ref_at(k - 1)
-                    if p and p.type == "Person":
-                        person_key = p.key
-            if not person_key or person_key == m.of.key:
-                continue
-            a = Ref(person_key, m.start, m.end, "Person")
             b = Ref(m.of.key, m.of.start, m.of.end, m.of.type)
-            add(typ, a, b, m.start, "title", 0.9)
+            if m.kind == "role" and not m.key:
+                # "Sergei Kiriyenko, Wakil Kepala Staf ...", "Donald Trump sebagai presiden AS", "Both
+                # Malaysia and Indonesia are members of ASEAN", "SBGTP merupakan anggota KBM"
+                k = m.start - 1
+                while k >= 0 and v.words[k] in _ROLE_ARTICLES:
+                    k -= 1
+                if k >= 0 and v.words[k] in _ROLE_COPULAS:
+                    holder = v.ref_at(k - 1)
+                    if holder is not None and (holder.type == "Person" or typ == "MEMBER_OF"):
+                        for h in self.coordinated_left(v, holder):
+                            if h.key != b.key:
+                                add(typ, h, b, m.start, "title", 0.9)
+                continue
+            if not m.key or m.key == m.of.key:
+                continue
+            add(typ, Ref(m.key, m.start, m.end, "Person"), b, m.start, "title", 0.9)
 
     def _topics(self, v: SentenceView) -> set[str]:
         """Relation types a sentence talks about: its trigger verbs and event nouns ("denied the call")."""

@@ -337,3 +337,24 @@ def test_receiving_money_is_no_meeting(ex):
         SourceDocument(id="t", text="Jaksa menduga Yusuf Hamdani menerima uang dari Liem Wijaya.")
     )
     assert not [r for r in out.relations if r.type in ("CONTACTED", "MET")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Serikat Nelayan Teluk merupakan anggota Konfederasi Buruh Merdeka (KBM).",
+            "id",
+            {("Serikat Nelayan Teluk", "MEMBER_OF", "Konfederasi Buruh Merdeka")},
+        ),
+        (
+            "Both Ruritania and Peru are members of the Pacific Alliance.",
+            "en",
+            {("Peru", "MEMBER_OF", "Pacific Alliance")},
+        ),
+    ],
+)
+def test_membership_stated_with_a_copula(ex, text, lang, expected):
+    out = ex.extract(SourceDocument(id="t", text=text, lang=lang))
+    names = {e.key: e.name for e in out.entities}
+    assert expected <= {(names[r.source], r.type, names[r.target]) for r in out.relations}
