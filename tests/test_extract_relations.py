@@ -348,9 +348,9 @@ def test_receiving_money_is_no_meeting(ex):
             {("Serikat Nelayan Teluk", "MEMBER_OF", "Konfederasi Buruh Merdeka")},
         ),
         (
-            "Both Ruritania and Peru are members of the Pacific Alliance.",
+            "Both Ecuador and Chile are members of the Pacific Alliance.",
             "en",
-            {("Peru", "MEMBER_OF", "Pacific Alliance")},
+            {("Ecuador", "MEMBER_OF", "Pacific Alliance"), ("Chile", "MEMBER_OF", "Pacific Alliance")},
         ),
     ],
 )
