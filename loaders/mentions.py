@@ -915,7 +915,12 @@ class MentionFinder:
                 if c and c.end == self._country_at(toks, words, i)[0]:  # type: ignore[index]
                     # "Indonesia Corruption Watch": a country word opening an organisation name
                     run = self._cap_run(toks, words, i, org=False, stop_country=False)
-                    if c.end < n and toks[c.end].is_cap and not self.lex.titles.match(words, c.end):
+                    if (
+                        c.end < n
+                        and toks[c.end].is_cap
+                        and not self.lex.titles.match(words, c.end)
+                        and not self._cue_ends_at(words, i)  # "perusahaan Malaysia Kembara Digital Berhad"
+                    ):
                         # "British Embassy in Jakarta", "Australian Trade and Investment Commission":
                         # a demonym opening a designated body's name is part of it
                         body = self._cap_run(toks, words, c.end, org=True, stop_country=False)
@@ -933,6 +938,10 @@ class MentionFinder:
                             )
                             i = end
                             continue
+                    if run > c.end and self._cue_ends_at(words, i):
+                        out.append(c)  # "perusahaan Malaysia Kembara Digital Berhad": the company's country
+                        i = c.end
+                        continue
                     if run > c.end and self._org_kind(toks, words, i, run):
                         m, end = self._cap_mention(
                             s, si, toks, words, i, False, titlecase, known, skip_acronyms
@@ -999,6 +1008,10 @@ class MentionFinder:
         return self._mk(
             s, si, i, e, "Organization", toks, name_span=(i, i + 2) if acr else (i, e), acronym=acr
         )
+
+    def _cue_ends_at(self, words: list[str], i: int) -> bool:
+        """An organisation cue noun ends right before i ("perusahaan Malaysia ...": the company's country)."""
+        return any(self.lex.org_cues.match(words, k) == (i, True) for k in range(max(0, i - 3), i))
 
     def _demonym_body_end(self, toks: list[Token], words: list[str], c: Mention) -> int:
         """End of a designated body a country word opens ("Cameroonian Navy", "Kenya Ports

@@ -329,3 +329,22 @@ def test_a_minister_does_not_lead_a_sub_unit_of_the_ministry(ex):
         ex, "Menteri Sosial Rina Kartika memerintahkan Inspektorat Jenderal Kementerian Sosial mengaudit."
     )
     assert not [r for r in rels if r[1] == "LEADS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Tiger Paw, a local rights group, urged the miner to publish the study.", "Tiger Paw"),
+        ("Blackfin, a ransomware group, said it had stolen the records.", "Blackfin"),
+        ("Sungai Bersih, a network of 23 village groups, criticised the lender.", "Sungai Bersih"),
+    ],
+)
+def test_an_appositive_headed_by_a_group_noun_types_the_name(ex, text, org):
+    ents, _ = run(ex, text)
+    assert org in names(ents, "Organization")
+
+
+def test_the_country_of_a_company_after_its_cue_noun(ex):
+    ents, _ = run(ex, "Gesit merupakan anak usaha perusahaan Malaysia Kembang Digital Berhad.")
+    assert "Kembang Digital Berhad" in names(ents, "Organization")
+    assert "Malaysia" in names(ents, "Country")

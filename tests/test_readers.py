@@ -159,3 +159,11 @@ def test_metadata_date_wins_over_the_text(tmp_path):
         ("page", "2024-10-27"),  # the meta tag's date
         ("note", "2025-03-03"),
     ]
+
+
+def test_a_wire_dateline_with_the_wires_credit_is_boilerplate():
+    from loaders.readers import strip_boilerplate
+
+    out = strip_boilerplate("CONAKRY, Nov 18 (Westcoast Business Wire) – Guinea's miner signed the deal.")
+    assert out.strip() == "Guinea's miner signed the deal."
+    assert len(out) == len("CONAKRY, Nov 18 (Westcoast Business Wire) – Guinea's miner signed the deal.")
