@@ -2042,14 +2042,20 @@ class MentionFinder:
                 m.end = j + 3  # the age is part of the mention, so ", anggota APDI" is his
                 return m, j + 3
             m = self._mk(s, si, start, j, "", toks, kind="bare", sentence_initial=initial and start == i)
-            m.org_hint = self._org_predicate(words, j)
+            m.org_hint = self._org_predicate(words, j) or (
+                self._org_appositive(words, j)
+                and not self.lex.in_dictionary(words[start])  # "Senin, the regulator said": a day
+                and not self.lex.is_common_word(words[start])
+            )
             return m, j
         if acr and _is_acronym(acr):
             # "Sinar Timur Nikel (STN)": people are not given acronyms
             return self._mk(s, si, start, end, "Organization", toks, name_span=(start, j), acronym=acr), end
         # multi-token: a person unless every token is an ordinary word
-        if all(self.lex.in_dictionary(w) for w in span) and (
-            initial or self._in_quote(words, start) or any(self.lex.is_function_word(w) for w in span)
+        if (
+            all(self.lex.in_dictionary(w) for w in span)
+            and (initial or self._in_quote(words, start) or any(self.lex.is_function_word(w) for w in span))
+            and not self._org_appositive(words, j)  # "Sungai Bersih, a network of village groups,"
         ):
             # "“Membuat Amerika Hebat Lagi”": ordinary words capitalised in a quote or at a start;
             # mid-sentence capitalised ordinary words are names ("Ani Wijaya", "Dewi Kusuma")

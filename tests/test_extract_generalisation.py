@@ -336,12 +336,16 @@ def test_a_minister_does_not_lead_a_sub_unit_of_the_ministry(ex):
     [
         ("Tiger Paw, a local rights group, urged the miner to publish the study.", "Tiger Paw"),
         ("Blackfin, a ransomware group, said it had stolen the records.", "Blackfin"),
-        ("Sungai Bersih, a network of 23 village groups, criticised the lender.", "Sungai Bersih"),
+        ("The loan was criticised by Jaring Rakyat, a network of 23 village groups.", "Jaring Rakyat"),
+        ("On Monday, the regulator fined Kestrel Bank.", None),
     ],
 )
 def test_an_appositive_headed_by_a_group_noun_types_the_name(ex, text, org):
     ents, _ = run(ex, text)
-    assert org in names(ents, "Organization")
+    if org is None:  # a day before the appositive is no organisation
+        assert names(ents, "Organization") == {"Kestrel Bank"}
+    else:
+        assert org in names(ents, "Organization")
 
 
 def test_the_country_of_a_company_after_its_cue_noun(ex):
