@@ -176,6 +176,7 @@ class Lexicon:
         self.org_final = frozenset(str(x).lower() for x in e.get("org_final_words", []))
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
         self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
+        self.geographic_heads = frozenset(str(x).lower() for x in e.get("geographic_heads", []))
         self.generic_acronyms = frozenset(str(x).lower() for x in e.get("generic_acronyms", []))
         self.cue_modifiers = frozenset(str(x).lower() for x in e.get("org_cue_modifiers", []))
         self.claimant_cues = PhraseTable(_phrases(e.get("claimant_cues")))
@@ -401,6 +402,13 @@ class MentionFinder:
         end, code, metonym = m
         if metonym and not allow_place and i > 0 and words[i - 1] in self.lex.place_preps:
             return None  # "di Washington": a place, not the government
+        geo = self.lex.geographic_heads
+        if (
+            (end < len(words) and words[end] in geo)
+            or (i > 0 and words[i - 1] in geo)  # "Teluk Thailand", "Laut China Selatan"
+            or (i > 1 and words[i - 1] in ("of", "the") and words[i - 2] in geo)
+        ):
+            return None  # "South China Sea", "Gulf of Guinea", "Teluk Thailand": a sea, not the country
         # "US officials", "Russian military", "South Korea's trade regulator"
         if end < len(words) and words[end] in self.lex.gov_tails:
             end += 1
@@ -1099,11 +1107,14 @@ class MentionFinder:
     _MINISTERIAL = frozenset([("menteri",), ("minister",)])
 
     def _ministry_word(self, toks: list[Token], words: list[str], x: int) -> bool:
-        """A word of a minister's portfolio, also a ke-/pe- -an compound the stemmer keeps whole
-        ("Ketenagakerjaan", "Perindustrian")."""
+        """An Indonesian ke-/pe- -an noun naming a minister's portfolio, also a compound the stemmer keeps
+        whole ("Ketenagakerjaan", "Perindustrian"); not a first name that looks like a word ("Dev")."""
         w = words[x]
-        return self._portfolio_word(toks, words, x) or (
-            len(w) > 8 and w.startswith(("ke", "pe")) and w.endswith("an")
+        return (
+            len(w) > 6
+            and w.startswith(("ke", "pe"))
+            and w.endswith("an")
+            and (len(w) > 8 or self.lex.stem(w) != w)
         )
 
     def _portfolio_word(self, toks: list[Token], words: list[str], x: int) -> bool:
@@ -2025,6 +2036,8 @@ class MentionFinder:
         ):
             c = self._country_at(toks, words, j)
             assert c is not None
+            if c[0] < n and words[c[0]] in self.lex.geographic_heads:
+                return None, c[0]  # "South China Sea": a sea
             if not c[2]:  # "Greenpeace Indonesia", "Samsung Indonesia": a national branch
                 return self._mk(s, si, start, c[0], "Organization", toks), c[0]
         if j - start == 1:

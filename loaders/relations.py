@@ -144,7 +144,7 @@ _QUANTIFIERS = frozenset(
 )
 _PORTFOLIO_GLUE = frozenset(["of", "for", "the", "dan", "and", "&", "urusan", "bidang"])
 # Between a role and its holder: "X, a member of Y", "X is one of the members of Y", "X sebagai ..."
-_ROLE_ARTICLES = frozenset("a an the one of salah satu seorang sebuah".split())
+_ROLE_ARTICLES = frozenset("a an the one of all both salah satu seorang sebuah".split())
 _ROLE_COPULAS = frozenset(", sebagai as is are was were became merupakan adalah menjadi".split())
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Adverbs between a passive verb and its agent

@@ -258,7 +258,9 @@ class Resolver:
                     self._add(out, m.key, org_display.get(m.key, m.name), "Organization", m)
             elif m.type == "Person" and m.kind == "role":
                 key = ""
-                if m.appositive_to is not None and m.appositive_to.key.startswith("Person:"):
+                if m.title.endswith("members"):
+                    pass  # "members of the MDB": no one person
+                elif m.appositive_to is not None and m.appositive_to.key.startswith("Person:"):
                     key = m.appositive_to.key
                 elif m.of is not None and m.of.key:
                     cands = leads_of.get(m.of.key, [])

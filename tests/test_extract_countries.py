@@ -87,3 +87,22 @@ def test_a_country_of_several_words_opening_a_body(ex):
 def test_company_designators_of_other_jurisdictions(ex, designator):
     ents, _ = run(ex, f"Lintang Maju {designator} said on Monday it would appeal the ruling.")
     assert f"Lintang Maju {designator}" in by_type(ents, "Organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patrols in the Gulf of Guinea rose sharply this year.",
+        "Ships crossing the South China Sea slowed.",
+        "Kapal itu berlayar di Teluk Thailand.",
+    ],
+)
+def test_a_sea_named_after_a_country_is_a_place(ex, text):
+    ents, _ = run(ex, text)
+    assert not ents
+
+
+def test_a_ship_is_no_entity(ex):
+    ents, _ = run(ex, "The vessel, MT Ocean Pride, belongs to Okoro Marine Logistics.")
+    assert set(by_type(ents, "Organization")) == {"Okoro Marine Logistics"}
+    assert not by_type(ents, "Person")

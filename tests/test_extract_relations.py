@@ -358,3 +358,18 @@ def test_membership_stated_with_a_copula(ex, text, lang, expected):
     out = ex.extract(SourceDocument(id="t", text=text, lang=lang))
     names = {e.key: e.name for e in out.entities}
     assert expected <= {(names[r.source], r.type, names[r.target]) for r in out.relations}
+
+
+def test_members_of_a_body_are_not_one_person(ex):
+    out = ex.extract(
+        SourceDocument(
+            id="t",
+            text="Helena Vos, a member of the Meridian Development Bank, spoke. Chile and Ecuador are all "
+            "members of the MDB.",
+            lang="en",
+        )
+    )
+    names = {e.key: e.name for e in out.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in out.relations}
+    assert ("Chile", "MEMBER_OF", "Meridian Development Bank") in found
+    assert ("Ecuador", "MEMBER_OF", "Meridian Development Bank") in found
