@@ -1892,6 +1892,17 @@ class MentionFinder:
             org = bool(self.lex.org_leading.match(words, start))
             if org:
                 j = self._cap_run(toks, words, start, org=True, stop_country=True)
+        # "Transparency International Indonesia", "Clean Air Coalition Malaysia": a body's national chapter
+        chapter = self._country_at(toks, words, j) if j < n and toks[j].is_cap else None
+        chaptered = bool(
+            chapter
+            and not chapter[2]
+            and j - start >= 2
+            and self._org_kind(toks, words, start, j)
+            and (chapter[0] >= n or not toks[chapter[0]].is_cap)
+        )
+        if chaptered:
+            j = chapter[0]  # type: ignore[index]
         if not org and j < n and toks[j].is_cap and self._country_at(toks, words, j):
             # "Football Kenya Federation": a country word inside a designated organisation name;
             # "Palang Merah Indonesia (PMI)": a name its acronym spells out, country and all
@@ -1971,7 +1982,7 @@ class MentionFinder:
             or (j + 1 < n and words[j] in ("'s", "’s") and words[j + 1] in self.lex.non_entity)
         ):
             return None, end  # "World Cup", "International Women's Day": an event, not a body
-        kind = self._org_kind(toks, words, start, j)
+        kind = self._org_kind(toks, words, start, j) or chaptered
         if kind:
             # "reported by The Sydney Ledger": a capitalised article mid-sentence is part of the form
             opened = i if start == i + 1 and toks[i].text == "The" and not initial else start

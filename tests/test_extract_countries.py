@@ -106,3 +106,12 @@ def test_a_ship_is_no_entity(ex):
     ents, _ = run(ex, "The vessel, MT Ocean Pride, belongs to Okoro Marine Logistics.")
     assert set(by_type(ents, "Organization")) == {"Okoro Marine Logistics"}
     assert not by_type(ents, "Person")
+
+
+@pytest.mark.parametrize(
+    "text", ["The Clear Water Coalition Kenya criticised the government.", "Open Budget Institute Peru said."]
+)
+def test_a_designated_body_keeps_its_chapters_country(ex, text):
+    ents, _ = run(ex, text)
+    orgs = set(by_type(ents, "Organization"))
+    assert len(orgs) == 1 and next(iter(orgs)).split()[-1] in ("Kenya", "Peru")
