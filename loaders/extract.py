@@ -70,6 +70,21 @@ def _outlets_by_report(sentences: list[Sentence], body: list[list[Mention]]) -> 
                 m.type = "Organization"
 
 
+def _place_words(sentences: list[Sentence], lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    """One- and two-word names the document gives places: after a settlement head ("Kabupaten Wanaraja",
+    "Kota Tebing Tinggi") or a place preposition ("di Wanaraja")."""
+    out: set[tuple[str, ...]] = set()
+    for s in sentences:
+        toks = s.tokens
+        for k, t in enumerate(toks[:-1]):
+            if t.lower in lex.settlement_heads or t.lower in lex.place_preps:
+                if toks[k + 1].is_cap and toks[k + 1].is_word:
+                    out.add((toks[k + 1].lower,))
+                    if k + 2 < len(toks) and toks[k + 2].is_cap and toks[k + 2].is_word:
+                        out.add((toks[k + 1].lower, toks[k + 2].lower))
+    return frozenset(out)
+
+
 def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
     words = list(s.words) if s.words else [t.lower for t in s.tokens]
     return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
@@ -189,11 +204,28 @@ class Extractor:
         # "Bupati Tanah Merapu Markus Dapa Loka" ... "Markus membantah": a titled name holding a word
         # the document uses alone as a name starts at that word (the words before are a place)
         alone = _bare_names(body)  # again: the re-reads above may have changed the mentions
+        places = _place_words(sentences, lex)
         for ms in body:
             for m in ms:
                 if m.type == "Person" and m.kind == "name" and m.title:
                     parts = m.name.split()
                     cut = next((k for k in range(1, len(parts) - 1) if parts[k].lower() in alone), 0)
+                    if (
+                        not cut
+                        and len(parts) >= 3
+                        and lex.regional_titles.intersection(
+                            tuple(m.title.split()[k:]) for k in range(len(m.title.split()))
+                        )
+                    ):
+                        # "Bupati Wanaraja Dodi Saputra" where the text also says "Kabupaten Wanaraja"
+                        cut = next(
+                            (
+                                k
+                                for k in (2, 1)
+                                if len(parts) - k >= 2 and tuple(w.lower() for w in parts[:k]) in places
+                            ),
+                            0,
+                        )
                     if cut:
                         m.name = " ".join(parts[cut:])
         # headlines: only names the body already uses

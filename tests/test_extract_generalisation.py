@@ -352,3 +352,10 @@ def test_the_country_of_a_company_after_its_cue_noun(ex):
     ents, _ = run(ex, "Gesit merupakan anak usaha perusahaan Malaysia Kembang Digital Berhad.")
     assert "Kembang Digital Berhad" in names(ents, "Organization")
     assert "Malaysia" in names(ents, "Country")
+
+
+def test_a_regional_title_before_a_region_the_text_names_as_a_place(ex):
+    ents, _ = run(
+        ex, "Banjir melanda Kabupaten Wanasari. Bupati Wanasari Dodi Saputra meninjau lokasi banjir."
+    )
+    assert names(ents, "Person") == {"Dodi Saputra"}
