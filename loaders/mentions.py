@@ -676,6 +676,9 @@ class MentionFinder:
             and words[j - 2] not in self.lex.org_trailing
             and words[j - 2] not in self.lex.title_fillers
             and not self._country_at(toks, words, j - 1)
+            and not _parenthesised_name(
+                toks, j
+            )  # "Konfederasi Sepak Bola Asia (AFC)": the acronym is the body's
         ):
             return self._mk(s, si, i, j - 2, "Organization", toks)  # "Partai Republik Donald Trump"
         if kind:

@@ -1333,12 +1333,21 @@ class RelationFinder:
                 k = m.start - 1
                 while k >= 0 and v.words[k] in _ROLE_ARTICLES:
                     k -= 1
-                if k >= 0 and v.words[k] in _ROLE_COPULAS:
+                holder = None
+                e = (
+                    m.end + 3
+                    if m.end + 2 < v.n and v.words[m.end] == "(" and v.words[m.end + 2] == ")"
+                    else m.end
+                )
+                opens = k < 0 or v.words[k] in ("sebagai", "as")  # "Sebagai anggota AFC, FSBN wajib ..."
+                if opens and e + 1 < v.n and v.words[e] == ",":
+                    holder = v.ref_at(e + 1)  # the holder follows the role
+                if holder is None and k >= 0 and v.words[k] in _ROLE_COPULAS:
                     holder = v.ref_at(k - 1)
-                    if holder is not None and (holder.type == "Person" or typ == "MEMBER_OF"):
-                        for h in self.coordinated_left(v, holder):
-                            if h.key != b.key:
-                                add(typ, h, b, m.start, "title", 0.9)
+                if holder is not None and (holder.type == "Person" or typ == "MEMBER_OF"):
+                    for h in self.coordinated_left(v, holder):
+                        if h.key != b.key:
+                            add(typ, h, b, m.start, "title", 0.9)
                 continue
             if not m.key or m.key == m.of.key:
                 continue

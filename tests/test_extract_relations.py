@@ -373,3 +373,17 @@ def test_members_of_a_body_are_not_one_person(ex):
     found = {(names[r.source], r.type, names[r.target]) for r in out.relations}
     assert ("Chile", "MEMBER_OF", "Meridian Development Bank") in found
     assert ("Ecuador", "MEMBER_OF", "Meridian Development Bank") in found
+
+
+def test_as_a_member_then_the_holder(ex):
+    out = ex.extract(
+        SourceDocument(
+            id="t",
+            text="Sebagai anggota Konfederasi Bola Voli Asia (AVC), FBVN wajib melaporkan insiden itu.",
+            lang="id",
+        )
+    )
+    names = {e.key: e.name for e in out.entities}
+    assert ("FBVN", "MEMBER_OF", "Konfederasi Bola Voli Asia") in {
+        (names[r.source], r.type, names[r.target]) for r in out.relations
+    }

@@ -102,3 +102,13 @@ def test_a_local_government_is_one_organisation_with_its_acronym(ex):
     assert names(ents, "Organization") == {"Pemerintah Kabupaten Bukit Pandan", "Pemerintah Kota Tirta"}
     regency = next(e for e in ents.values() if e.name == "Pemerintah Kabupaten Bukit Pandan")
     assert "Pemkab Bukit Pandan" in regency.aliases
+
+
+def test_a_finance_director_is_a_member_a_managing_director_leads(ex):
+    ents, rels = run(
+        ex,
+        "Direktur Pelaksana Lintang, Calvin Teo, membantah. Direktur Keuangan NEP, Bonifasius Tarigan, "
+        "hadir.",
+    )
+    assert ("Calvin Teo", "LEADS", "Lintang") in rels
+    assert ("Bonifasius Tarigan", "MEMBER_OF", "NEP") in rels
