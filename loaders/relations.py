@@ -1083,10 +1083,26 @@ class RelationFinder:
             recent = self._recent_claimant(claimants, own)
             if recent is not None and recent.type == "Organization":  # an outlet or body's report
                 return recent
-        # "membantah klaim bahwa dirinya pro-Rusia": an entity inside the denied claim
-        tail = [r for r in v.refs if r.start > i and r.key not in own and r.type != "Technology"]
+        # "membantah klaim bahwa dirinya pro-Rusia": an entity inside the denied claim; "denied that its
+        # minister, Wang Deming, had spoken with X": the denier's own people are no claim's subject
+        tail = [
+            r
+            for r in v.refs
+            if r.start > i and r.key not in own and r.type != "Technology" and not self._own_person(v, r)
+        ]
         if tail:
-            return tail[0]
+            # "with Australian Trade Minister Claire Donnelly": the titled person, not her country
+            first = tail[0]
+            j = first.end
+            while (
+                first.type in ("Organization", "Country")
+                and j < min(v.n, first.end + 3)
+                and v.ref_at(j) is None
+                and v.toks[j].is_cap
+            ):
+                j += 1
+            nxt = v.ref_at(j) if first.type in ("Organization", "Country") else None
+            return nxt if nxt is not None and nxt.type == "Person" else first
         # an anaphoric claim ("laporan tersebut", "the report", "membantah bahwa ..."): its recent claimant
         after = v.words[k] if k < v.n else ""
         if k < v.n and v.toks[k].is_cap and after not in ("bahwa", "that"):
@@ -1112,6 +1128,16 @@ class RelationFinder:
                 if r.start > 0 and v.words[r.start - 1] in ("menurut", "according"):
                     return r
         return None
+
+    def _own_person(self, v: SentenceView, r: Ref) -> bool:
+        """`r` is introduced as one of the subject's own: "its minister, X", "their chief executive X"."""
+        k = r.start - 1
+        if k >= 0 and v.words[k] == ",":
+            k -= 1
+        for x in range(max(0, k - 3), k + 1):
+            if v.words[x] in ("its", "their", "nya") and self.lex.titles.match(v.words, x + 1):
+                return True
+        return False
 
     @staticmethod
     def _recent_claimant(claimants: list[tuple[str, bool]], own: set[str]) -> Ref | None:

@@ -107,3 +107,13 @@ def test_an_outlet_keeps_its_capitalised_article(ex):
     outlet = next(e for e in ents.values() if e.type == "Organization")
     assert outlet.name == "Coral Ledger"
     assert "The Coral Ledger" in outlet.aliases
+
+
+def test_a_denial_points_at_the_counterpart_not_at_the_deniers_own_minister(ex):
+    _, rels = run(
+        ex,
+        "Ruvia's Ministry of Trade on Thursday denied that its minister, Tomas Lind, had spoken by phone "
+        "with Peruvian Trade Minister Ana Costa.",
+    )
+    denied = {k for k in rels if k[1] == "DENIED"}
+    assert denied == {("Ministry of Trade", "DENIED", "Ana Costa")}
