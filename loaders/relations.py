@@ -524,6 +524,8 @@ class RelationFinder:
                 return []
             if w in self.obj_preps:
                 seen_prep = True
+            elif k > j and self._verblike(v, k):
+                return []  # "mendesak pemerintah memperketat impor dari Tiongkok": the next verb ends it
             elif w == "," and self._head_noun_apposition(v, j, k):
                 pass  # "memerintahkan operator kompetisi, Liga Nusantara (LNP), menunda ...": the name
             elif self._opener(v, k) or self._is_report_verb(v, k) or w in (",",) and not seen_prep:

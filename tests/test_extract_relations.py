@@ -387,3 +387,17 @@ def test_as_a_member_then_the_holder(ex):
     assert ("FBVN", "MEMBER_OF", "Konfederasi Bola Voli Asia") in {
         (names[r.source], r.type, names[r.target]) for r in out.relations
     }
+
+
+def test_an_object_comes_before_the_next_verb(ex):
+    out = ex.extract(
+        SourceDocument(
+            id="t",
+            text="Wakil Ketua Asosiasi Tekstil Nusantara (ATN), Danang Wibowo, mendesak pemerintah "
+            "memperketat impor benang dari Tiongkok.",
+            lang="id",
+        )
+    )
+    names = {e.key: e.name for e in out.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in out.relations}
+    assert not {r for r in found if r[2] == "China"}
