@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from loaders.readers import ReaderOptions, read_documents
 
 
@@ -167,3 +169,12 @@ def test_a_wire_dateline_with_the_wires_credit_is_boilerplate():
     out = strip_boilerplate("CONAKRY, Nov 18 (Westcoast Business Wire) – Guinea's miner signed the deal.")
     assert out.strip() == "Guinea's miner signed the deal."
     assert len(out) == len("CONAKRY, Nov 18 (Westcoast Business Wire) – Guinea's miner signed the deal.")
+
+
+@pytest.mark.parametrize("line", ["LAGOS, Nigeria, November 21, 2025", "LONDON, 3 March 2025"])
+def test_a_dateline_alone_on_its_line_is_boilerplate(line):
+    from loaders.readers import strip_boilerplate
+
+    out = strip_boilerplate(f"{line}\nThe navy said it had seized a tanker.")
+    assert out.split("\n")[0].strip() == ""
+    assert strip_boilerplate("Lagos, Nigeria, is a big city.") == "Lagos, Nigeria, is a big city."
