@@ -894,6 +894,15 @@ class MentionFinder:
                     out.append(m)
                     i = m.end
                     continue
+                c = self._country_mention(s, si, toks, words, cue[0]) if cue[0] < n else None
+                if c is not None and c.end + 1 < n and toks[c.end].text == ",":
+                    # "dimiliki oleh perusahaan Korea Selatan, Daesung Fibers": the company's country, then
+                    # its name after the comma
+                    m = self._cued(s, si, toks, words, c.end + 1, c.end + 1, "Organization")
+                    if m is not None:
+                        out.extend([c, m])
+                        i = m.end
+                        continue
             # (d) product cue: "layanan Starlink", "sistem satelit Starlink"
             pc = tables and self.lex.product_cues.match(words, i)
             if pc:

@@ -359,3 +359,11 @@ def test_a_regional_title_before_a_region_the_text_names_as_a_place(ex):
         ex, "Banjir melanda Kabupaten Wanasari. Bupati Wanasari Dodi Saputra meninjau lokasi banjir."
     )
     assert names(ents, "Person") == {"Dodi Saputra"}
+
+
+def test_a_cue_then_the_companys_country_then_its_name(ex):
+    ents, _ = run(
+        ex, "Pabrik itu dimiliki oleh perusahaan Jepang, Harumi Seiko. Harumi Seiko menolak berkomentar."
+    )
+    assert names(ents, "Organization") == {"Harumi Seiko"}
+    assert names(ents, "Country") == {"Japan"}
