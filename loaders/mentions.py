@@ -770,6 +770,12 @@ class MentionFinder:
             # every table below is keyed by its first word: most capitalised tokens start none of them
             tables = w in cue_first or w.endswith("nya")
             if not tables and not t.is_cap:
+                if w in self.lex.place_modifiers and i > 1 and toks[i - 1].text == "-":
+                    m = self._based_company(s, si, toks, words, i)
+                    if m is not None:
+                        out.append(m)
+                        i = m.end
+                        continue
                 i += 1
                 continue
             # (a0) a local government: "Pemerintah Kabupaten (Pemkab) Bandung", "Pemerintah Kota Medan"
@@ -1028,6 +1034,25 @@ class MentionFinder:
         return self._mk(
             s, si, i, e, "Organization", toks, name_span=(i, i + 2) if acr else (i, e), acronym=acr
         )
+
+    def _based_company(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], i: int
+    ) -> Mention | None:
+        """ "Dubai-based exchange Orbix", "a Port Harcourt-based shipping firm Okoro Marine": after
+        "<place>-based" and a lower-case noun or two, the name is a company's (a title there makes it a
+        person's: "London-based analyst Jane Okoye")."""
+        n = len(toks)
+        k = i + 1
+        while k < n and k <= i + 5 and (toks[k].is_word or toks[k].text == "-") and not toks[k].is_cap:
+            if self.lex.titles.match(words, k) or self.lex.is_function_word(words[k]):
+                return None
+            k += 1  # "Singapore-based super-app Corvina"
+        if k == i + 1 or k >= n or not toks[k].is_cap or self.lex.titles.match(words, k):
+            return None
+        if self._country_at(toks, words, k):
+            return None
+        e = self._cap_run(toks, words, k, org=True, stop_country=True)
+        return self._mk(s, si, k, e, "Organization", toks) if e > k else None
 
     def _cue_ends_at(self, words: list[str], i: int) -> bool:
         """An organisation cue noun ends right before i ("perusahaan Malaysia ...": the company's country)."""

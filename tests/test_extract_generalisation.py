@@ -367,3 +367,20 @@ def test_a_cue_then_the_companys_country_then_its_name(ex):
     )
     assert names(ents, "Organization") == {"Harumi Seiko"}
     assert names(ents, "Country") == {"Japan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Chatchai held talks with Dubai-based exchange Orvane about a stake.", "Orvane"),
+        ("The watchdog ordered Singapore-based super-app Kelvo to stop the merger.", "Kelvo"),
+    ],
+)
+def test_a_place_based_noun_then_a_companys_name(ex, text, org):
+    ents, _ = run(ex, text)
+    assert org in names(ents, "Organization")
+
+
+def test_a_place_based_titled_person_stays_a_person(ex):
+    ents, _ = run(ex, "The stake was sold to London-based analyst Jane Okoye last year.")
+    assert names(ents, "Person") == {"Jane Okoye"}
