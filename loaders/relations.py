@@ -354,6 +354,12 @@ class RelationFinder:
                     k -= 1
                 return None
         k = i - 1
+        # "The National Cocoa and Coffee Board (NCCB) was ordered": an acronym after the subject
+        while k >= 0 and v.words[k] in self._ADVERBS:
+            k -= 1
+        if k >= 2 and v.words[k] == ")" and v.words[k - 2] == "(" and v.ref_at(k - 3) is not None:
+            return self._appositive_head(v, v.ref_at(k - 3))  # type: ignore[arg-type]
+        k = i - 1
         # "Elon Musk, miliarder ... Donald Trump, telah melakukan": the subject precedes the apposition
         a = k
         while a >= 0 and v.words[a] in (

@@ -65,3 +65,13 @@ def test_an_adverb_between_a_passive_and_its_agent(ex, text):
 def test_the_pronoun_after_a_reporting_verb_is_the_reported_clause_subject(ex, text):
     found = rels(ex, text, lang="en")
     assert {"Hendra Saputro", "Ratna Sari"} == {x for r in found for x in (r[0], r[2])}
+
+
+def test_an_acronym_between_the_subject_and_a_passive(ex):
+    found = rels(
+        ex,
+        "Trade Minister Clara Mbeki spoke on Monday. The National Tea and Coffee Board (NTCB) was ordered by "
+        "Mbeki to stop issuing new export permits.",
+        lang="en",
+    )
+    assert ("Clara Mbeki", "INSTRUCTED", "National Tea and Coffee Board") in found
