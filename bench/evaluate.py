@@ -50,6 +50,8 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-e", ROOT / "bench" / "heldout" / "e", ROOT / "bench" / "heldout" / "e_gold.json"),
         GoldSet("heldout-f", ROOT / "bench" / "heldout" / "f", ROOT / "bench" / "heldout" / "f_gold.json"),
         GoldSet("heldout-g", ROOT / "bench" / "heldout" / "g", ROOT / "bench" / "heldout" / "g_gold.json"),
+        GoldSet("heldout-h", ROOT / "bench" / "heldout" / "h", ROOT / "bench" / "heldout" / "h_gold.json"),
+        GoldSet("heldout-i", ROOT / "bench" / "heldout" / "i", ROOT / "bench" / "heldout" / "i_gold.json"),
     ]
 
 
