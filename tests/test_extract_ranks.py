@@ -55,3 +55,33 @@ def test_a_title_of_an_undesignated_unit_then_the_person_in_commas(ex):
     assert names(ents, "Person") == {"Amara Konte", "Idris Fofana"}
     assert not names(ents, "Organization")  # "Defence Staff" is part of the title
     assert ("Amara Konte", "INSTRUCTED", "Idris Fofana") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Separately, Ruvia Customs was ordered by the Federal Board of Revenue to halt clearance.",
+            "Ruvia Customs",
+        ),
+        ("The Philippine Senate voted on Monday.", "Philippine Senate"),
+        ("The minister directed the Frontier Corps to keep the gate sealed.", "Frontier Corps"),
+        ("A Chinese Coast Guard vessel rammed the boat.", "Chinese Coast Guard"),
+    ],
+)
+def test_forces_customs_and_chambers_are_bodies(ex, text, body):
+    ents, _ = run(ex, text)
+    assert body in names(ents, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Harbour Wire reported on Monday that the talks had failed.", "Harbour Wire"),
+        ("Portal berita teknologi Kabar Sinyal melaporkan bahwa lelang ditunda.", "Kabar Sinyal"),
+        ("Operator Seluler Raya Telco menolak tudingan itu.", "Seluler Raya Telco"),
+    ],
+)
+def test_outlets_and_telcos(ex, text, org):
+    ents, _ = run(ex, text)
+    assert org in names(ents, "Organization")
