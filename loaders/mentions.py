@@ -74,7 +74,9 @@ class PhraseTable:
             lst.sort(key=lambda x: -len(x[0]))
 
     def match(self, words: list[str], i: int) -> tuple[int, Any] | None:
-        """(end index, value) of the longest phrase starting at words[i]."""
+        """(end index, value) of the longest phrase starting at words[i] (None past the end)."""
+        if i >= len(words):
+            return None
         for p, v in self.by_first.get(words[i], ()):
             k = len(p)
             if tuple(words[i : i + k]) == p:
@@ -528,13 +530,24 @@ class MentionFinder:
             ):
                 if words[j] in ("dan", "and", "&") and (
                     self.lex.org_leading.match(words, j + 1)
-                    or (words[j - 1] in self.lex.org_trailing and self._designated_after(toks, words, j + 1))
+                    or (
+                        words[j - 1] in self.lex.org_trailing
+                        and self._designated_after(toks, words, j + 1)
+                        and not (place_ok or self._ministry_opens(words, i))  # "Ministry of Mines and Energy"
+                    )
                 ):
                     break  # "Departemen X dan Badan Y", "Straits Union Bank and Harimau Bank": two bodies
                 j += 1
                 continue
             break
         return j
+
+    @staticmethod
+    def _ministry_opens(words: list[str], i: int) -> bool:
+        """A ministry's name opens at i: its portfolio may list bodies' words ("Mines and Energy")."""
+        return words[i] in ("ministry", "kementerian", "department", "departemen") or (
+            i + 1 < len(words) and words[i] == "the" and words[i + 1] in ("ministry", "department")
+        )
 
     def _designated_after(self, toks: list[Token], words: list[str], j: int) -> bool:
         """The capitalised run from j ends with an organisation designator ("Harimau Bank")."""
@@ -1307,7 +1320,14 @@ class MentionFinder:
         if of is None:
             a = next((x for x in range(k, name_start) if _is_acronym(toks[x].text)), -1)
             if a >= 0 and not (a > 0 and toks[a - 1].text == "("):
-                of = self._mk(s, si, a, a + 1, "Organization", toks, kind="acronym")  # "... KKP, Budi"
+                e = a + 1
+                while e < name_start and toks[e].is_cap and toks[e].is_word:
+                    e += 1  # "Ketua DPRD Wanaraja, Haris Munandar": the body's region closes its name
+                if e == a + 1 or e - a > 3 or toks[e].text != ",":
+                    e = a + 1
+                of = self._mk(
+                    s, si, a, e, "Organization", toks, kind="acronym" if e == a + 1 else "name"
+                )  # "... KKP, Budi"
         return self._mk(
             s,
             si,
@@ -1827,6 +1847,7 @@ class MentionFinder:
                 corporate
                 or self._org_kind(toks, words, j, e)
                 or (e - j == 1 and _is_acronym(toks[j].text))
+                or (e - j == 2 and _is_acronym(toks[j].text) and len(toks[j].text) >= 3)  # "DPRD Wanaraja, X"
                 # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
                 or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
             ):
@@ -2128,6 +2149,8 @@ class MentionFinder:
             return self._mk(s, si, start, j - 1, "Organization", toks), j  # "a Liberal Party MP"
         if self._org_predicate(words, j) or self._org_appositive(words, j):
             return self._mk(s, si, start, j, "Organization", toks), j  # "Andaman Wings said it ..."
+        if j - start in (2, 3) and _is_acronym(toks[start].text) and len(toks[start].text) >= 3:
+            return self._mk(s, si, start, j, "Organization", toks), j  # "BPJS Kesehatan": no name opens so
         if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(
             " ".join(t.text for t in toks[start:j])
         ):

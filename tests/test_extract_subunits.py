@@ -112,3 +112,20 @@ def test_a_finance_director_is_a_member_a_managing_director_leads(ex):
     )
     assert ("Calvin Teo", "LEADS", "Lintang") in rels
     assert ("Bonifasius Tarigan", "MEMBER_OF", "NEP") in rels
+
+
+def test_a_regional_parliament_and_its_head(ex):
+    ents, rels = run(ex, "Ketua DPRD Wanasari, Haris Munandar, mengecam perusahaan itu.")
+    assert ("Haris Munandar", "LEADS", "DPRD Wanasari") in rels
+
+
+def test_an_acronym_opens_a_bodys_name(ex):
+    ents, _ = run(ex, "Pasien mengeluhkan BPJS Kesehatan yang menahan klaim rumah sakit.")
+    assert "BPJS Kesehatan" in names(ents, "Organization")
+
+
+def test_a_ministry_of_two_portfolios(ex):
+    ents, rels = run(
+        ex, "Mines and Energy Minister Otavio Rezende said the Ministry of Mines and Energy would act."
+    )
+    assert ("Otavio Rezende", "LEADS", "Ministry of Mines and Energy") in rels
