@@ -12,8 +12,10 @@ Phases: `extract` (`Extractor.extract` in 1 and 2 processes, the way
 `ergraph load --workers N` runs it, on the seed articles replicated to 2,000
 documents and on the synthetic corpus), `load` (`ergraph load` end to end into
 a fresh embedded store, 1 and 2 workers), `store` (bench/bench_store.py:
-nodes/s, relationships/s and named-query latency; the Bolt store with
-`--bolt`), `viz` (bench/bench_viz.py: HTML generation and headless Chromium
+nodes/s, relationships/s and named-query latency; for the embedded store also
+the bulk import of `ergraph load --bulk` and LadybugDB's own COPY FROM of the
+same rows in every run, with both writes' shares of COPY's rates; the Bolt store
+with `--bolt`), `viz` (bench/bench_viz.py: HTML generation and headless Chromium
 time), `peer` (bench/peer_spacy.py: spaCy en_core_web_sm NER + co-occurrence
 against ergraph, throughput and entity F1). The 100k-article scale run is
 separate and long: `python -m bench.scale --docs 100000`.
@@ -190,7 +192,9 @@ def phase_load(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def phase_store(args: argparse.Namespace) -> dict[str, Any]:
-    """bench/bench_store.py's load and query timing, `args.runs` fresh loads per size."""
+    """bench/bench_store.py's load and query timing, `args.runs` fresh loads per size; for the embedded
+    store also the bulk import (`ergraph load --bulk`) and LadybugDB's own COPY FROM in every run."""
+    import shutil
     from contextlib import ExitStack
 
     from bench import bench_store as bs
@@ -198,7 +202,7 @@ def phase_store(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for entities, relations in args.store_sizes:
         corpus = bs.synthetic(entities, relations, 30)
-        loads, queries = [], {}
+        runs = []
         for run in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="ergraph-bench-store-") as tmp, ExitStack() as stack:
                 result = bs.Result(args.store_kind)
@@ -209,23 +213,37 @@ def phase_store(args: argparse.Namespace) -> dict[str, Any]:
                 else:
                     store = bs.open_bolt(stack, argparse.Namespace(bolt_uri=None), Path(tmp))
                 bs.load(store, corpus, 100, result, progress=False)
-                loads.append(
-                    {
-                        "nodes_per_s": result.nodes_per_s,
-                        "rels_per_s": result.rels_per_s,
-                        "load_s": result.load_seconds,
-                    }
-                )
                 if run == args.runs - 1:  # latency: median/p95 of query_runs timed runs on the last load
                     bs.time_queries(store, corpus, args.query_runs, result, None)
-                    queries = result.queries
+                stack.close()
+                if args.store_kind == "embedded":
+                    shutil.rmtree(Path(tmp) / "embedded")
+                    bs.bulk_load(Path(tmp) / "bulk", corpus, 100, result)
+                    bs.copy_baseline(corpus, Path(tmp), result)
+                runs.append(result)
+        median = bs.median_result(runs)
+        figures = {
+            "nodes_per_s": median.nodes_per_s,
+            "rels_per_s": median.rels_per_s,
+            "load_s": median.load_seconds,
+        }
+        if median.bulk_seconds is not None:
+            figures |= {
+                "bulk_nodes_per_s": median.bulk_nodes_per_s,
+                "bulk_rels_per_s": median.bulk_rels_per_s,
+                "bulk_s": median.bulk_seconds,
+                "copy_nodes_per_s": median.copy_nodes_per_s,
+                "copy_rels_per_s": median.copy_rels_per_s,
+                "copy_s": median.copy_seconds,
+                **{f"share_{k}": v for k, v in bs.median_shares(runs).items()},
+            }
         out[f"{entities}x{relations}"] = {
             "entities": corpus.entities,
             "documents": corpus.documents,
             "relations": corpus.relations,
             "mentions": corpus.mentions,
-            **_median(loads),
-            "queries": {k: {m: round(v, 2) for m, v in q.items()} for k, q in queries.items()},
+            **{k: round(v, 4 if k.startswith("share_") else 2) for k, v in figures.items()},
+            "queries": {k: {m: round(v, 2) for m, v in q.items()} for k, q in median.queries.items()},
         }
     return out
 
@@ -407,6 +425,26 @@ def table(results: dict[str, Any]) -> str:
                     f"{r['nodes_per_s']:,.0f}, {r['rels_per_s']:,.0f}",
                     res,
                 )
+                if "bulk_nodes_per_s" in r:
+                    add(
+                        f"{label} {size}",
+                        "load --bulk nodes/s, rels/s",
+                        f"{r['bulk_nodes_per_s']:,.0f}, {r['bulk_rels_per_s']:,.0f}",
+                        res,
+                    )
+                    add(
+                        f"{label} {size}",
+                        "COPY FROM nodes/s, rels/s",
+                        f"{r['copy_nodes_per_s']:,.0f}, {r['copy_rels_per_s']:,.0f}",
+                        res,
+                    )
+                    add(
+                        f"{label} {size}",
+                        "share of COPY: load, --bulk (target 25%)",
+                        f"{r['share_load_nodes']:.1%} / {r['share_load_rels']:.1%},"
+                        f" {r['share_bulk_nodes']:.1%} / {r['share_bulk_rels']:.1%} (nodes / rels)",
+                        res,
+                    )
                 for q, t in sorted(r["queries"].items()):
                     add(
                         f"{label} {size}",

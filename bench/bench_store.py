@@ -10,14 +10,23 @@ relation edges each between a slice of the entities plus a few hub entities
 news-like weights (CONTACTED most, INSTRUCTED least). It is written through
 `Store.write` in batches of `--batch-size` documents, exactly as `ergraph load`
 writes, and throughput is reported as nodes/s (entities + documents) and
-relationships/s (relation edges + mentions) over the whole load. For the
-embedded store LadybugDB's own `COPY FROM` (CSV) rate for the same entities and
-relations is measured in the same run as the yardstick of issue 4 (a batched,
-idempotent load should reach 25% of it), with the load's time against COPY's
-whole time for the same entities and relations (docs/scaling.md explains why
-the node share cannot reach 25%: both load rates share one wall time). Then
-every named query runs `--runs` times per store and its median and p95 latency
-are reported.
+relationships/s (relation edges + mentions) over the whole load.
+
+For the embedded store two more writes of the same corpus run in each repeat,
+each into a fresh store: the bulk import of `ergraph load --bulk`
+(`Store.bulk_import`: the same batches staged as CSV, one COPY FROM per table at
+the end) and LadybugDB's own `COPY FROM` (CSV) of the same entities and relations
+into two plain tables, the yardstick of issue 4 (a bulk load should reach 25% of
+its rates). COPY times its nodes and its relations apart, so the bulk write's
+rates do too, over the whole write, staging included: its node rate divides the
+nodes by the whole bulk write's time less what it measurably spent on mentions
+and relation edges (building, staging, copying them), its relationship rate the
+relationships by the whole time less what it spent on documents and entities;
+everything it did not attribute (the marker, fresh tables, clean-up) counts
+against both. The whole time against COPY's whole time is reported as well.
+Each figure is the median of `--repeat` runs. Then every named query runs
+`--runs` times per store (on the last transactional load) and its median and
+p95 latency are reported.
 
 The Bolt store is the server named by `--bolt-uri` or `NEO4J_URI`
 (credentials NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE), else an
@@ -32,6 +41,7 @@ import json
 import math
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -131,15 +141,56 @@ def synthetic(entities: int, relations: int, per_doc: int, seed: int = 7) -> Cor
 
 @dataclass
 class Result:
+    """One run's figures for one store (or the medians of several runs)."""
+
     store: str
     load_seconds: float = 0.0
     nodes_per_s: float = 0.0
     rels_per_s: float = 0.0
     rewrite_seconds: float = 0.0
+    bulk_seconds: float | None = None  # the whole bulk write: staging, COPY, the rest
+    bulk_node_seconds: float | None = None  # bulk_seconds less the time spent on relationships
+    bulk_rel_seconds: float | None = None  # bulk_seconds less the time spent on nodes
+    bulk_nodes_per_s: float | None = None
+    bulk_rels_per_s: float | None = None
     copy_nodes_per_s: float | None = None
     copy_rels_per_s: float | None = None
     copy_seconds: float | None = None  # both COPY statements
     queries: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def shares(self) -> dict[str, float]:
+        """This run's rates as shares of COPY's in the same run (the bulk write's whole time against
+        COPY's too)."""
+        if not (self.copy_nodes_per_s and self.copy_rels_per_s and self.copy_seconds):
+            return {}
+        out = {
+            "load_nodes": self.nodes_per_s / self.copy_nodes_per_s,
+            "load_rels": self.rels_per_s / self.copy_rels_per_s,
+        }
+        if self.bulk_nodes_per_s and self.bulk_rels_per_s and self.bulk_seconds:
+            out["bulk_nodes"] = self.bulk_nodes_per_s / self.copy_nodes_per_s
+            out["bulk_rels"] = self.bulk_rels_per_s / self.copy_rels_per_s
+            out["bulk_whole_time"] = self.copy_seconds / self.bulk_seconds
+        return out
+
+
+FIGURES = [f for f in Result.__dataclass_fields__ if f not in ("store", "queries")]
+
+
+def median_result(runs: list[Result]) -> Result:
+    """The median of every figure over the runs (queries from the last run)."""
+    out = Result(runs[0].store, queries=runs[-1].queries)
+    for name in FIGURES:
+        values = [getattr(r, name) for r in runs if getattr(r, name) is not None]
+        if values:
+            setattr(out, name, statistics.median(values))
+    return out
+
+
+def median_shares(runs: list[Result]) -> dict[str, float]:
+    """The median over the runs of each run's share of COPY (the machine is the same within a run)."""
+    shares = [r.shares() for r in runs if r.shares()]
+    return {k: statistics.median(s[k] for s in shares) for k in shares[0]} if shares else {}
 
 
 def batches(items: list[Extraction], size: int) -> Iterator[list[Extraction]]:
@@ -175,6 +226,28 @@ def load(store: Store, corpus: Corpus, batch_size: int, result: Result, progress
     after = len(list(store.edges()))
     if before != after or after != corpus.relations:
         raise SystemExit(f"{result.store}: {after} edges after a rewrite, expected {corpus.relations}")
+
+
+def bulk_load(store_dir: Path, corpus: Corpus, batch_size: int, result: Result) -> None:
+    """The bulk import of `ergraph load --bulk` into a fresh embedded store, checked and then removed."""
+    from graph.embedded_store import EmbeddedStore
+
+    with EmbeddedStore(store_dir) as store:
+        started = time.perf_counter()
+        bulk = store.bulk_import()
+        for batch in batches(corpus.extractions, batch_size):
+            bulk.write(batch)
+        bulk.commit()
+        whole = time.perf_counter() - started
+        edges = sum(1 for _ in store.edges())
+    if edges != corpus.relations:
+        raise SystemExit(f"bulk import: {edges} edges, expected {corpus.relations}")
+    shutil.rmtree(store_dir)
+    result.bulk_seconds = whole
+    result.bulk_node_seconds = whole - bulk.timings.relations
+    result.bulk_rel_seconds = whole - bulk.timings.nodes
+    result.bulk_nodes_per_s = (corpus.entities + corpus.documents) / result.bulk_node_seconds
+    result.bulk_rels_per_s = (corpus.relations + corpus.mentions) / result.bulk_rel_seconds
 
 
 def query_params(corpus: Corpus) -> dict[str, str]:
@@ -236,6 +309,8 @@ def copy_baseline(corpus: Corpus, workdir: Path, result: Result) -> None:
                         ex.document.date,
                     ]
                 )
+    for old in workdir.glob("copy.lbug*"):
+        old.unlink()
     db = ladybug.Database(str(workdir / "copy.lbug"))
     conn = ladybug.Connection(db)
     conn.execute("CREATE NODE TABLE N(key STRING PRIMARY KEY, name STRING)")
@@ -271,44 +346,63 @@ def open_bolt(stack: ExitStack, args: argparse.Namespace, workdir: Path) -> Stor
     return stack.enter_context(Neo4jStore(target.uri, target.user, target.password, target.database))
 
 
-def report(corpus: Corpus, results: list[Result]) -> str:
+def report(corpus: Corpus, runs: dict[str, list[Result]]) -> str:
+    """Every run's write figures, their medians, the shares of COPY, then the query latencies."""
     lines = [
         f"synthetic graph: {corpus.entities} entities, {corpus.documents} documents, "
         f"{corpus.relations} relation edges, {corpus.mentions} mentions",
         "",
-        f"{'store':<10} {'load s':>8} {'nodes/s':>10} {'rels/s':>10} {'rewrite s':>10}"
-        f" {'COPY nodes/s':>13} {'COPY rels/s':>12}",
+        f"{'store':<10} {'run':>6} {'load s':>7} {'nodes/s':>9} {'rels/s':>9} {'rewrite s':>9}"
+        f" {'bulk s':>7} {'bulk nodes/s':>12} {'bulk rels/s':>11} {'COPY s':>7} {'COPY nodes/s':>12}"
+        f" {'COPY rels/s':>11}",
     ]
-    for r in results:
-        copy_n = f"{r.copy_nodes_per_s:>13,.0f}" if r.copy_nodes_per_s else f"{'-':>13}"
-        copy_r = f"{r.copy_rels_per_s:>12,.0f}" if r.copy_rels_per_s else f"{'-':>12}"
-        lines.append(
-            f"{r.store:<10} {r.load_seconds:>8.1f} {r.nodes_per_s:>10,.0f} {r.rels_per_s:>10,.0f}"
-            f" {r.rewrite_seconds:>10.2f} {copy_n} {copy_r}"
-        )
-        if r.copy_nodes_per_s and r.copy_rels_per_s:
-            node_share, rel_share = r.nodes_per_s / r.copy_nodes_per_s, r.rels_per_s / r.copy_rels_per_s
+
+    def cell(value: float | None, width: int, fmt: str = ",.0f") -> str:
+        return f"{value:>{width}{fmt}}" if value is not None else f"{'-':>{width}}"
+
+    medians = {}
+    for store, results in runs.items():
+        medians[store] = median_result(results)
+        for label, r in [*((str(k + 1), r) for k, r in enumerate(results)), ("median", medians[store])]:
             lines.append(
-                f"{'':<10} load reaches {node_share:.1%} of COPY's node rate,"
-                f" {rel_share:.1%} of its relationship rate (target 25%)"
+                f"{store:<10} {label:>6} {r.load_seconds:>7.1f} {r.nodes_per_s:>9,.0f} {r.rels_per_s:>9,.0f}"
+                f" {r.rewrite_seconds:>9.2f} {cell(r.bulk_seconds, 7, '.1f')} {cell(r.bulk_nodes_per_s, 12)}"
+                f" {cell(r.bulk_rels_per_s, 11)} {cell(r.copy_seconds, 7, '.1f')}"
+                f" {cell(r.copy_nodes_per_s, 12)} {cell(r.copy_rels_per_s, 11)}"
             )
-        if r.copy_seconds:
-            # Both rates share the load's one wall time, while COPY times nodes and relations apart:
-            # a node share of 25% would need the whole load, relations and mentions included, done
-            # in a quarter of COPY's time for the entities alone.
-            lines.append(
-                f"{'':<10} COPY wrote the entities and relations in {r.copy_seconds:.1f} s;"
-                f" the load took {r.load_seconds / r.copy_seconds:.1f}x as long"
-                f" (writing {corpus.documents:,} documents and {corpus.mentions:,} mentions besides)"
-            )
+    for store, m in medians.items():
+        shares = median_shares(runs[store])
+        if not shares:
+            continue
+        lines += [
+            "",
+            f"{store}: shares of COPY's rates in the same run, medians of {len(runs[store])} runs"
+            " (target 25%):",
+            f"  transactional load: {shares['load_nodes']:.1%} of its node rate,"
+            f" {shares['load_rels']:.1%} of its relationship rate",
+        ]
+        if "bulk_nodes" in shares:
+            lines += [
+                f"  bulk load (--bulk): {shares['bulk_nodes']:.1%} of its node rate,"
+                f" {shares['bulk_rels']:.1%} of its relationship rate (each over the whole bulk write"
+                f" less the time measured on the other kind: {m.bulk_node_seconds:.1f} s and"
+                f" {m.bulk_rel_seconds:.1f} s of {m.bulk_seconds:.1f} s)",
+                f"  whole times: COPY {m.copy_seconds:.1f} s for the entities and relations, the bulk write"
+                f" {m.bulk_seconds:.1f} s ({shares['bulk_whole_time']:.1%} of COPY's speed) and the"
+                f" transactional load {m.load_seconds:.1f} s, both writing {corpus.documents:,} documents and"
+                f" {corpus.mentions:,} mentions besides",
+            ]
+    results = list(medians.values())
     lines += ["", f"{'query':<22}" + "".join(f" {r.store + ' median/p95 ms (rows)':>36}" for r in results)]
     names = sorted({name for r in results for name in r.queries})
     for name in names:
         cells = []
         for r in results:
             q = r.queries.get(name)
-            cell = f" {q['median_ms']:>14.1f} / {q['p95_ms']:>8.1f} ({q['rows']:>6})" if q else f" {'-':>36}"
-            cells.append(cell)
+            cell_text = (
+                f" {q['median_ms']:>14.1f} / {q['p95_ms']:>8.1f} ({q['rows']:>6})" if q else f" {'-':>36}"
+            )
+            cells.append(cell_text)
         lines.append(f"{name:<22}" + "".join(cells))
     return "\n".join(lines)
 
@@ -324,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed runs per named query")
     parser.add_argument("--queries", help="comma-separated named queries to time (default: all)")
     parser.add_argument("--no-copy", action="store_true", help="skip the LadybugDB COPY FROM yardstick")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the bulk import (ergraph load --bulk)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each write; figures are medians")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
@@ -334,23 +430,33 @@ def main(argv: list[str] | None = None) -> int:
     only = {q.strip() for q in args.queries.split(",")} if args.queries else None
 
     corpus = synthetic(args.entities, args.relations, args.relations_per_doc)
-    results = []
+    runs: dict[str, list[Result]] = {}
     with tempfile.TemporaryDirectory(prefix="ergraph-bench-") as tmp, ExitStack() as stack:
         workdir = Path(tmp)
         for kind in stores:
-            result = Result(kind)
-            if kind == "embedded":
-                from graph.embedded_store import EmbeddedStore
+            bolt = open_bolt(stack, args, workdir) if kind == "bolt" else None
+            for run in range(args.repeat):
+                result = Result(kind)
+                last = run == args.repeat - 1
+                if bolt is not None:
+                    bolt.reset()
+                    load(bolt, corpus, args.batch_size, result, progress=not args.quiet)
+                    if last:
+                        time_queries(bolt, corpus, args.runs, result, only)
+                else:
+                    from graph.embedded_store import EmbeddedStore
 
-                store: Store = stack.enter_context(EmbeddedStore(workdir / "embedded"))
-            else:
-                store = open_bolt(stack, args, workdir)
-            load(store, corpus, args.batch_size, result, progress=not args.quiet)
-            time_queries(store, corpus, args.runs, result, only)
-            if kind == "embedded" and not args.no_copy:
-                copy_baseline(corpus, workdir, result)
-            results.append(result)
-    print(report(corpus, results))
+                    with EmbeddedStore(workdir / "embedded") as store:
+                        load(store, corpus, args.batch_size, result, progress=not args.quiet)
+                        if last:
+                            time_queries(store, corpus, args.runs, result, only)
+                    shutil.rmtree(workdir / "embedded")
+                    if not args.no_bulk:
+                        bulk_load(workdir / "bulk", corpus, args.batch_size, result)
+                    if not args.no_copy:
+                        copy_baseline(corpus, workdir, result)
+                runs.setdefault(kind, []).append(result)
+    print(report(corpus, runs))
     if args.json:
         payload = {
             "entities": corpus.entities,
@@ -358,7 +464,13 @@ def main(argv: list[str] | None = None) -> int:
             "relations": corpus.relations,
             "mentions": corpus.mentions,
             "batch_size": args.batch_size,
-            "results": [r.__dict__ for r in results],
+            "results": [
+                {**median_result(results).__dict__, "shares": median_shares(results)}
+                for results in runs.values()
+            ],
+            "runs": {
+                kind: [{**r.__dict__, "queries": {}} for r in results] for kind, results in runs.items()
+            },
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0

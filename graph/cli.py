@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph.export import build_graph, export_json, write_atomically
 from graph.output import FORMATS, parse_params, write_rows
+from graph.redact import redact
 from graph.store import Store, StoreError, open_store, store_spec
 
 app = typer.Typer(
@@ -49,8 +50,13 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {redact(message)}", err=True)
     return typer.Exit(code)
+
+
+def shown_store(store: str | None) -> str:
+    """The store's location as printed: a password in its URI shows as ***."""
+    return redact(store_spec(store))
 
 
 @contextmanager
@@ -86,6 +92,16 @@ def load(
     ] = False,
     ontology: Annotated[Path | None, typer.Option(help="Relation ontology YAML (default: built in).")] = None,
     resolutions: ResolutionsOption = Path("resolutions.yaml"),
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            help="First load into an empty embedded store: stage the rows on disk and import them with"
+            " LadybugDB's COPY FROM at the end (several times faster, the same graph). All or nothing,"
+            " no per-batch transactions: an interrupted bulk load is cleared on the next open, run it"
+            " again. A store that already holds documents is loaded normally (with a note); a Bolt/Neo4j"
+            " store always uses its normal batched UNWIND writes."
+        ),
+    ] = False,
 ) -> None:
     """Read articles, extract entities and relations, and store them.
 
@@ -98,7 +114,12 @@ def load(
     from graph.load import LoadOptions, load_paths
 
     options = LoadOptions(
-        batch_size=batch_size, workers=workers, force=force, ontology=ontology, resolutions=resolutions
+        batch_size=batch_size,
+        workers=workers,
+        force=force,
+        ontology=ontology,
+        resolutions=resolutions,
+        bulk=bulk,
     )
     try:
         _check_config(options)
@@ -132,11 +153,12 @@ def load(
                 options,
                 on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
                 on_progress=progress,
+                on_note=lambda message: typer.echo(f"note: {message}", err=True),
             )
     typer.echo(
         f"loaded {summary.documents} document{'s' if summary.documents != 1 else ''}"
         f" ({summary.unchanged} unchanged), {summary.entities} entities, {summary.relations} relations,"
-        f" {len(summary.skipped)} skipped → {store_spec(store)}"
+        f" {len(summary.skipped)} skipped → {shown_store(store)}"
     )
     if summary.documents == 0 and summary.unchanged == 0:
         raise typer.Exit(1)
@@ -175,8 +197,10 @@ def query(
         params = parse_params(param or [])
     except ValueError as exc:
         raise fail(str(exc)) from None
+    from graph.explore import run_query
+
     with opened(store, read_only=not write) as handle:
-        result = handle.query(cypher, params, write=write, timeout=timeout)
+        result = run_query(handle, cypher, params, write=write, timeout=timeout)
         write_rows(result.columns, result.rows, fmt, sys.stdout)
 
 
@@ -245,6 +269,7 @@ def viz(
         str | None, typer.Option("--query", help="Draw the entities (nodes, paths) a Cypher query returns.")
     ] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for --query.")] = None,
+    timeout: TimeoutOption = 60.0,
     types: Annotated[
         list[str] | None, typer.Option("--types", help="Entity types to keep, e.g. Person,Organization.")
     ] = None,
@@ -274,7 +299,7 @@ def viz(
     Example:  ergraph viz --focus "Elon Musk" --depth 1 --relations CONTACTED,DENIED -o musk.html
     """
     from graph import views
-    from graph.explore import NotFound, find_entity
+    from graph.explore import NotFound, find_entity, run_query
     from graph.viz import VizError, render_html
 
     title = "ergraph"
@@ -292,7 +317,7 @@ def viz(
                 params = parse_params(param or [])
             except ValueError as exc:
                 raise fail(str(exc)) from None
-            result = handle.query(cypher, params)
+            result = run_query(handle, cypher, params, timeout=timeout)
             keys = views.keys_in((v for row in result.rows for v in row), set(g.nodes))
             if not keys:
                 raise fail("the query returned no entities to draw; return nodes, paths or entity keys")
@@ -335,7 +360,7 @@ def reset(
 
     Example:  ergraph reset --yes
     """
-    where = store_spec(store)
+    where = shown_store(store)
     if not yes and not typer.confirm(f"Delete the whole graph in {where}?"):
         raise typer.Exit(1)
     with opened(store) as handle:
@@ -499,9 +524,11 @@ def queries_run(
         params = named.bind(parse_params(param or []))
     except (KeyError, ValueError) as exc:
         raise fail(str(exc)) from None
+    from graph.explore import run_query
+
     with opened(store, read_only=True) as handle:
         cypher = load_query(name, handle.dialect)
-        result = handle.query(cypher, params, timeout=timeout)
+        result = run_query(handle, cypher, params, timeout=timeout)
         write_rows(result.columns, result.rows, fmt, sys.stdout)
 
 

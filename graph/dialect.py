@@ -45,6 +45,12 @@ Neo4j 5 vs LadybugDB (named queries get a `.ladybug.cypher` variant):
   `count(CASE WHEN ... THEN 1 END)` instead.
 - A comma-separated MATCH of two indexed lookups is a cross product in
   LadybugDB (see MEASURED.md): always write two MATCH clauses.
+- A label or relationship type the store has no table for is an error in
+  LadybugDB (`Binder exception: Table CONTACTED does not exist.`), where Neo4j
+  and ArcadeDB return no rows. The embedded store creates a relation type's
+  table when it first writes one, so on a fresh store, or one whose documents
+  state no CONTACTED, the `contacts` query fails: `missing_table` recognises the
+  error, and `graph.explore.run_query` says what the store lacks instead.
 
 ArcadeDB's Bolt endpoint vs Neo4j 5 (the Bolt store keeps the Neo4j 5 form):
 - The database must exist before the first Bolt session: it is created over
@@ -92,6 +98,7 @@ ArcadeDB's Bolt endpoint vs Neo4j 5 (the Bolt store keeps the Neo4j 5 form):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 NEO4J = "neo4j"
 LADYBUG = "ladybug"
@@ -151,47 +158,106 @@ READ_PROCEDURES = re.compile(
     re.IGNORECASE,
 )
 
-_STRIP = re.compile(
-    r"""'(?:[^'\\]|\\.)*'?        # single-quoted string (unterminated: to the end)
-      | "(?:[^"\\]|\\.)*"?        # double-quoted string
-      | `[^`]*`?                  # backtick-quoted identifier
-      | //[^\n]*                  # line comment
-      | /\*.*?(?:\*/|\Z)          # block comment
+# One token of a query. Strings, comments and backtick-quoted names are whole tokens, so a keyword
+# inside them does not count, and a quoted name (`apoc.create.node`) is still a name.
+_TOKEN = re.compile(
+    r"""(?P<string>'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)   # a string (unterminated: to the end)
+      | (?P<quoted>`(?:[^`]|``)*`?)                         # a backtick-quoted name, `` escapes `
+      | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))              # a line or block comment
+      | (?P<space>\s+)                                      # any Unicode white space
+      | (?P<number>\d[\w.]*)                                # 1, 1.5e3, 0x1F
+      | (?P<name>[^\W\d]\w*)                                # a plain name or keyword
+      | (?P<other>.)                                        # punctuation, anything else
     """,
     re.VERBOSE | re.DOTALL,
 )
-_WORD = re.compile(r"(?<![\w.$:])([A-Za-z_][\w]*)")
-_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)\s*(\(|YIELD\b|$|[^\w.{])", re.IGNORECASE)
-_IN_TRANSACTIONS = re.compile(r"\bIN\s+TRANSACTIONS\b", re.IGNORECASE)
+_AFTER_NOT_A_CLAUSE = {".", "$", ":"}  # n.set, $merge, :Create are a property, a parameter, a label
 
 
-def strip_literals(cypher: str) -> str:
-    """The query with strings, quoted names and comments blanked out (so keywords in them don't count)."""
-    return _STRIP.sub(" ", cypher)
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "name" (plain), "quoted" (backticks, with the name unquoted), "other", "number", "string"
+    text: str
+
+    def punctuation(self, *marks: str) -> bool:
+        return self.kind == "other" and self.text in marks
+
+
+def _tokens(cypher: str) -> list[_Token]:
+    """The query's significant tokens: no white space or comments, quoted names unquoted."""
+    out = []
+    for match in _TOKEN.finditer(cypher):
+        kind = match.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        text = match.group()
+        if kind == "quoted":
+            text = text[1:-1] if len(text) > 1 and text.endswith("`") else text[1:]
+            text = text.replace("``", "`")
+        out.append(_Token(kind, text))
+    return out
+
+
+def _procedure_name(tokens: list[_Token], start: int) -> str:
+    """The dotted procedure name at tokens[start:] (`db.labels`, `apoc`.`create`.node, `a.b`);
+    "" unless it is names joined by dots."""
+    parts = []
+    i = start
+    while i < len(tokens) and tokens[i].kind in ("name", "quoted"):
+        parts.append(tokens[i].text)
+        if i + 1 < len(tokens) and tokens[i + 1].punctuation("."):
+            i += 2
+        else:
+            return ".".join(parts)
+    return ""  # nothing, or a dot followed by something else
 
 
 def find_write_clause(cypher: str) -> str | None:
     """The first clause of `cypher` that may write, or None for a read-only query.
 
     Conservative on purpose: a property, label or parameter named like a
-    keyword (`n.set`, `:Create`, `$merge`) is fine, but any procedure call not
-    known to be read-only is treated as a write.
+    keyword (`n.set`, `:Create`, `$merge`) or a backtick-quoted name
+    (`` `CREATE` ``) is fine, but any procedure call not known to be read-only
+    is treated as a write, however its name is quoted, spaced or commented
+    (``CALL `apoc.create.node` ``, `CALL apoc . create /* */ . node`), and so is
+    a CALL followed by anything that is neither a name nor a subquery.
     """
-    text = strip_literals(cypher)
-    if _IN_TRANSACTIONS.search(text):
-        return "CALL { ... } IN TRANSACTIONS"
-    for match in _WORD.finditer(text):
-        word = match.group(1).upper()
+    tokens = _tokens(cypher)
+    words = [
+        t.text.upper()
+        if t.kind == "name" and not (i and tokens[i - 1].punctuation(*_AFTER_NOT_A_CLAUSE))
+        else None
+        for i, t in enumerate(tokens)
+    ]
+    for i in range(len(words) - 1):
+        if words[i] == "IN" and words[i + 1] == "TRANSACTIONS":
+            return "CALL { ... } IN TRANSACTIONS"
+    for i, word in enumerate(words):
         if word in WRITE_KEYWORDS:
             if word == "LOAD":
-                rest = text[match.end() :].split(None, 1)
-                return f"LOAD {rest[0].upper()}" if rest else "LOAD"
+                return f"LOAD {tokens[i + 1].text.upper()}" if i + 1 < len(tokens) else "LOAD"
             return word
-    for match in _CALL.finditer(text):
-        name = match.group(1)
+    for i, word in enumerate(words):
+        if word != "CALL":
+            continue
+        # a subquery, CALL { ... } or CALL (x) { ... }: its clauses were checked above
+        if i + 1 < len(tokens) and tokens[i + 1].punctuation("{", "("):
+            continue
+        name = _procedure_name(tokens, i + 1)
+        if not name:
+            return "CALL"
         if not READ_PROCEDURES.match(name):
             return f"CALL {name}"
     return None
+
+
+_MISSING_TABLE = re.compile(r"\bTable (\S+?) does not exist\b")
+
+
+def missing_table(message: str) -> str | None:
+    """The label or relation type a LadybugDB error says has no table, else None."""
+    match = _MISSING_TABLE.search(message)
+    return match.group(1).strip("`") if match else None
 
 
 def variant_suffix(dialect: str) -> str:

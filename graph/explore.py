@@ -2,17 +2,23 @@
 
 Names match case- and accent-insensitively against an entity's name and every
 alias; a miss raises `NotFound` carrying the closest names as suggestions.
+`run_query` runs Cypher for `ergraph query`, `queries run` and `viz --query`,
+and turns LadybugDB's "Table CONTACTED does not exist" (a store that holds no
+such relation yet, see `graph/dialect.py`) into a message saying so.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from graph.store import Store, StoredEdge, StoredEntity
+from graph.dialect import missing_table
+from graph.model import ENTITY_TYPES
+from graph.store import QueryError, QueryResult, Store, StoredEdge, StoredEntity
 
 
 class NotFound(LookupError):
@@ -87,3 +93,51 @@ def shortest_path(g: nx.MultiDiGraph, source: str, target: str) -> list[tuple[st
             key, data = next(iter(g[b][a].items()))
             hops.append((b, key, a, data))
     return hops
+
+
+def run_query(
+    store: Store,
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    *,
+    write: bool = False,
+    timeout: float | None = None,
+) -> QueryResult:
+    """`store.query`, except that a query naming a label or relation type the store has no table
+    for fails with a QueryError saying what the store lacks (no documents yet, no CONTACTED
+    relations yet, or no such name, with the closest ones), not with the database's binder error."""
+    try:
+        return store.query(cypher, params, write=write, timeout=timeout)
+    except QueryError as exc:
+        table = missing_table(str(exc))
+        if table is None:
+            raise
+        raise QueryError(_lacking(store, table)) from None
+
+
+def _lacking(store: Store, table: str) -> str:
+    from loaders.ontology import load_ontology
+
+    relation_types = set(load_ontology().relations)
+    if table in relation_types:
+        documents = sum(1 for _ in store.documents())
+        if not documents:
+            return (
+                f"the store {store.location} holds no documents yet, so no {table} relations"
+                " — load documents first (ergraph load FOLDER)"
+            )
+        return (
+            f"the store holds no {table} relations yet: none of its {documents}"
+            f" document{'s' if documents != 1 else ''} states one"
+            " — load documents that do"
+        )
+    try:
+        present = {row[0] for row in store.query("CALL show_tables() RETURN name").rows}
+    except QueryError:
+        present = set()
+    known = sorted(present | relation_types | set(ENTITY_TYPES) | {"Document"})
+    close = [k for k in known if k.casefold() == table.casefold()] or [
+        c[0] for c in process.extract(table, known, scorer=fuzz.WRatio, limit=3, score_cutoff=75)
+    ]
+    hint = f"did you mean {', '.join(close)}?" if close else f"it holds {', '.join(sorted(present))}"
+    return f"the store has no label or relation type {table!r}; {hint}"

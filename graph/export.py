@@ -14,12 +14,18 @@ A claim is disputed when every document that states it also carries its denial
 a reported-then-denied claim as not asserted), and lists them under the graph's
 `"disputed_claims"` instead; `include_disputed=True` keeps them as edges with
 `disputed: true`.
+
+`write_atomically` (also used by `graph/viz.py`) writes a file through a
+temporary file and a rename, and only where `unwritable_reason` finds nothing
+wrong: never over a device, pipe, socket or directory.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -81,13 +87,60 @@ def node_link(g: nx.MultiDiGraph) -> dict:
     return nx.node_link_data(g, edges="edges")
 
 
+def unwritable_reason(path: Path) -> str | None:
+    """Why a new file cannot be written at `path`, or None when it can.
+
+    The path must name a regular file (or a symbolic link to one; the link is
+    replaced, not what it points to) or nothing yet, in an existing directory
+    we may write to. Anything else, a device such as /dev/full, a FIFO, a
+    socket, a directory, a link to one of those, is refused: the atomic rename
+    would swap it for a regular file, even (for root) in /dev.
+    """
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        return f"directory {parent} does not exist"
+    if not parent.is_dir():
+        return f"{parent} is not a directory"
+    if path.is_dir():
+        return "it is a directory"
+    if (path.exists() or path.is_symlink()) and not path.is_file():
+        return f"it is {_file_kind(path)}, not a regular file"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"directory {parent} is not writable"
+    return None
+
+
+def _file_kind(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken symbolic link"
+    for test, kind in (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return f"{kind} (through a symbolic link)" if path.is_symlink() else kind
+    return "not a regular file"
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory, so a failure leaves no partial file."""
+    """Write via a temporary file in the same directory, then rename, so a failure leaves no partial
+    file; the file is readable by all (0644). Raises OSError, with `unwritable_reason` as its
+    strerror when the path is refused before anything is written."""
+    if reason := unwritable_reason(path):
+        raise OSError(errno.EINVAL, reason)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # /proc or /sys: not even root can create a file there
+        raise OSError(exc.errno, f"cannot create a file in {directory} ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -5,6 +5,12 @@ the corpus. Extraction results are written by this one process in document
 order, so the graph is the same for any number of workers. A batch is written
 in one transaction; if it fails, its documents are retried one by one so a
 single bad document is reported and skipped instead of sinking its batch.
+
+With `bulk` (`ergraph load --bulk`), a first load into an empty store that has a
+bulk import (the embedded one) stages the batches instead and imports them all at
+the end (`Store.bulk_import`): the same graph, much faster, but all or nothing
+and without per-batch durability. A store that already holds documents is loaded
+as usual, with a note; a store without a bulk import (Neo4j) too, silently.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ from itertools import islice
 from pathlib import Path
 
 from graph.model import Extraction, LoadSummary, SourceDocument
-from graph.store import Store, StoreError
+from graph.store import BulkImport, BulkImportRefused, Store, StoreError
 from loaders.extract import Extractor
 from loaders.readers import read_documents
 
 ErrorHandler = Callable[[str, str], None]
 ProgressHandler = Callable[[int], None]
+NoteHandler = Callable[[str], None]
 
 
 @dataclass(slots=True)
@@ -35,6 +42,7 @@ class LoadOptions:
     force: bool = False  # re-extract documents whose content is unchanged
     ontology: Path | None = None
     resolutions: Path | None = None
+    bulk: bool = False  # a first load into an empty store: stage everything, import it at the end
 
 
 @dataclass(slots=True)
@@ -110,10 +118,17 @@ def load_paths(
     *,
     on_error: ErrorHandler = lambda file, reason: None,
     on_progress: ProgressHandler = lambda n: None,
+    on_note: NoteHandler = lambda message: None,
 ) -> LoadSummary:
     """Load every document under `paths` into `store`; see the module docstring."""
     options = options or LoadOptions()
     tally = LoadTally()
+    bulk: BulkImport | None = None
+    if options.bulk:
+        try:
+            bulk = store.bulk_import()
+        except BulkImportRefused as exc:
+            on_note(str(exc))
 
     def report(file: str, reason: str) -> None:
         tally.skipped.append((file, reason))
@@ -133,7 +148,7 @@ def load_paths(
                 report(doc.path or doc.id, result)
             else:
                 extractions.append(result)
-        write_batch(store, extractions, tally, report)
+        write_batch(store if bulk is None else bulk, extractions, tally, report)
         on_progress(size)
 
     try:
@@ -159,6 +174,12 @@ def load_paths(
                 finish(*in_flight.popleft())
         while in_flight:
             finish(*in_flight.popleft())
+        if bulk is not None:
+            bulk.commit()
+    except BaseException:
+        if bulk is not None:
+            bulk.abort()
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -179,7 +200,10 @@ def drop_duplicates(
     return kept
 
 
-def write_batch(store: Store, extractions: list[Extraction], tally: LoadTally, report: ErrorHandler) -> None:
+def write_batch(
+    store: Store | BulkImport, extractions: list[Extraction], tally: LoadTally, report: ErrorHandler
+) -> None:
+    """Write (or stage, for a bulk import) a batch; if that fails, one document at a time."""
     if not extractions:
         return
     try:

@@ -37,6 +37,7 @@ from neo4j.exceptions import (
 from graph.batch_rows import BatchRows
 from graph.dialect import ARCADEDB_ENTITY_STATEMENTS, NEO4J, find_write_clause, is_arcadedb
 from graph.model import Extraction
+from graph.redact import redact
 from graph.store import (
     QueryError,
     QueryResult,
@@ -159,7 +160,10 @@ class Neo4jStore(Store):
         connect_timeout: float = CONNECT_TIMEOUT,
         max_retry_time: float = MAX_RETRY_TIME,
     ) -> None:
-        self.location, uri_user, uri_password = safe_uri(uri)
+        try:
+            self.location, uri_user, uri_password = safe_uri(uri)
+        except ValueError as exc:  # urlsplit: "Invalid IPv6 URL"
+            raise StoreUnavailable(f"bad Neo4j URI {redact(uri)}: {_one_line(exc)}") from None
         self.user = user or uri_user or "neo4j"
         password = password if password is not None else uri_password
         self.database = database or None
@@ -181,6 +185,8 @@ class Neo4jStore(Store):
             self.server_agent = summary.server.agent  # "Neo4j/5.26.0", or "... (ArcadeDB 26.10.2)"
         except BaseException as exc:
             self._driver.close()
+            if isinstance(exc, ValueError):  # the driver's "Failed to DNS resolve address host:notaport"
+                raise StoreUnavailable(f"bad Neo4j URI {self.location}: {_one_line(exc)}") from None
             if isinstance(exc, Exception):
                 raise self._error(exc) from None
             raise

@@ -56,6 +56,10 @@ class WriteRefused(StoreError):
     exit_code = 2
 
 
+class BulkImportRefused(StoreError):
+    """A bulk import was asked of a store that already holds documents (it is for a first load)."""
+
+
 @dataclass(slots=True)
 class QueryResult:
     """Column names and a stream of rows (each a list aligned with `columns`)."""
@@ -133,6 +137,24 @@ def check_identifier(name: str) -> str:
     return name
 
 
+class BulkImport(ABC):
+    """A first load into an empty store that gives up per-batch transactions for speed.
+
+    `write` takes batches as `Store.write` does (a batch that fails validation
+    stages nothing), but nothing reaches the database until `commit`, which
+    imports everything at once, all or nothing; `abort` drops what was staged.
+    """
+
+    @abstractmethod
+    def write(self, extractions: Sequence[Extraction]) -> None: ...
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def abort(self) -> None: ...
+
+
 class Store(ABC):
     """What load, query, viz and export need from a graph database."""
 
@@ -152,6 +174,12 @@ class Store(ABC):
         aliases. The `Document` node with its hash is written in the same
         transaction, so a document is recorded only when all its rows are.
         """
+
+    def bulk_import(self) -> BulkImport | None:
+        """A bulk import into this empty store, or None when the store has none (then `write`
+        batches are the fast path, as on Neo4j). Raises BulkImportRefused when the store
+        already holds documents."""
+        return None
 
     @abstractmethod
     def query(

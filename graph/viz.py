@@ -20,8 +20,6 @@ among them: a 2,000-node graph is interactive in under 4 s (`bench/bench_viz.py`
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +28,8 @@ import networkx as nx
 import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
+
+from graph.export import unwritable_reason, write_atomically
 
 # Measured with bench/bench_viz.py on the 2-core reference machine (headless Chromium 156): 2,000
 # nodes / 3,600 edges are ready ~3.7 s after navigation and redraw in 0.1-0.16 s; 10,000 nodes take
@@ -116,7 +116,8 @@ def render_html(
         raise VizError(
             f"max_nodes must be at least 1 and max_edges at least 0, got {max_nodes} and {max_edges}"
         )
-    _check_writable_dir(out)
+    if reason := unwritable_reason(out):  # before the work: a missing directory, /dev/full, ...
+        raise VizError(f"cannot write {out}: {reason}")
 
     nodes, edges = drawn_part(g, max_nodes, max_edges)
     nodes_dropped = g.number_of_nodes() - len(nodes)
@@ -387,32 +388,9 @@ def _asset(name: str) -> str:
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
-def _check_writable_dir(out: Path) -> None:
-    parent = out.parent
-    if not parent.exists():
-        raise VizError(f"cannot write {out}: directory {parent} does not exist")
-    if not parent.is_dir():
-        raise VizError(f"cannot write {out}: {parent} is not a directory")
-    if out.is_dir():
-        raise VizError(f"cannot write {out}: it is a directory")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise VizError(f"cannot write {out}: directory {parent} is not writable")
-
-
 def _write_atomically(out: Path, html: str) -> None:
     """Write via a temporary file in the same directory, then rename: a failure leaves no partial file."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        write_atomically(out, html)
     except OSError as exc:
-        raise VizError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise VizError(f"cannot write {out}: {exc.strerror or exc}") from exc

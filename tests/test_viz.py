@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 import networkx as nx
@@ -226,17 +227,62 @@ def test_parent_that_is_a_file_is_an_error(tmp_path: Path) -> None:
         render_html(story_graph(), tmp_path / "file" / "g.html")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only directory")
-def test_read_only_directory_is_an_error(tmp_path: Path) -> None:
+def test_directory_that_takes_no_new_file_is_an_error(tmp_path: Path) -> None:
+    """Meaningful as root too: root may write into a read-only directory, but not create files under
+    /proc or below a regular file; a non-root run also checks a directory without write permission."""
+    (tmp_path / "file").write_text("x")
+    targets = [tmp_path / "file" / "g.html"]
+    if Path("/proc/self").is_dir():  # procfs: nobody can create a file in it
+        targets.append(Path("/proc") / f"ergraph-test-{os.getpid()}.html")
     ro = tmp_path / "ro"
     ro.mkdir()
-    ro.chmod(0o555)
+    if os.geteuid() != 0:
+        ro.chmod(0o555)
+        targets.append(ro / "g.html")
     try:
-        with pytest.raises(VizError, match="not writable"):
-            render_html(story_graph(), ro / "g.html")
-        assert list(ro.iterdir()) == []
+        for out in targets:
+            with pytest.raises(VizError) as err:
+                render_html(story_graph(), out)
+            message = str(err.value)
+            assert message.startswith(f"cannot write {out}: ") and "\n" not in message
+            assert not out.exists()
+            if out.parent == ro:
+                assert "not writable" in message
+        assert list(ro.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["file", "ro"]
+        if Path("/proc/self").is_dir():
+            assert not list(Path("/proc").glob(".ergraph-test-*"))
     finally:
         ro.chmod(0o755)
+
+
+def test_output_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    """A FIFO, a device (made here when we are root, like /dev/full) or a link to one is left as it is:
+    the atomic rename would have replaced it with a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    targets = {fifo: "a named pipe"}
+    if os.geteuid() == 0:
+        device = tmp_path / "full"
+        try:
+            os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # the numbers of /dev/full
+            targets[device] = "a character device"
+        except OSError:  # a filesystem mounted nodev
+            pass
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    targets[link] = "a named pipe (through a symbolic link)"
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere")
+    targets[dangling] = "a broken symbolic link"
+    before = {p.name: p.lstat() for p in tmp_path.iterdir()}
+    for out, kind in targets.items():
+        with pytest.raises(VizError) as err:
+            render_html(story_graph(), out)
+        assert str(err.value) == f"cannot write {out}: it is {kind}, not a regular file"
+    after = {p.name: p.lstat() for p in tmp_path.iterdir()}
+    assert after.keys() == before.keys()  # no temporary file left, nothing created
+    for name, st in before.items():
+        assert (after[name].st_mode, after[name].st_ino) == (st.st_mode, st.st_ino)
 
 
 def test_output_that_is_a_directory_is_an_error(tmp_path: Path) -> None:
