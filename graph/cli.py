@@ -147,14 +147,22 @@ def load(
                 if not interactive:
                     typer.echo(f"loading: {done} documents done", err=True)
 
-            summary = load_paths(
-                handle,
-                paths,
-                options,
-                on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
-                on_progress=progress,
-                on_note=lambda message: typer.echo(f"note: {message}", err=True),
-            )
+            try:
+                summary = load_paths(
+                    handle,
+                    paths,
+                    options,
+                    on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
+                    on_progress=progress,
+                    on_note=lambda message: typer.echo(f"note: {message}", err=True),
+                )
+            except StoreError as exc:
+                # a server lost mid-load: say what is safe, so the user simply runs the command again
+                raise type(exc)(
+                    f"{exc}; {done} document{'s' if done != 1 else ''} of this run were stored before the"
+                    " failure and the rest were not: run the same command again to load them (stored"
+                    " documents are skipped)"
+                ) from None
     typer.echo(
         f"loaded {summary.documents} document{'s' if summary.documents != 1 else ''}"
         f" ({summary.unchanged} unchanged), {summary.entities} entities, {summary.relations} relations,"

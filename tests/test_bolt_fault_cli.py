@@ -184,6 +184,8 @@ def test_bolt_server_killed_during_ergraph_load_then_rerun_gives_the_uninterrupt
     assert "Traceback" not in err and "Traceback" not in out
     assert server.password not in err and server.password not in out
     assert bolt_target.uri in errors[0] and "docker compose up -d" in errors[0]
+    # it says what was stored and what to do about the rest
+    assert "were stored before the failure" in errors[0] and "run the same command again" in errors[0]
     # what follows the error line is nothing but the progress lines printed before it
     assert err.rstrip("\n").endswith(errors[0]), err
     print(f"\nfailed load after {committed} documents, {elapsed:.1f} s after the kill: {errors[0]}")
