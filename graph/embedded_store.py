@@ -595,7 +595,7 @@ COPY_EDGES = (
 # that has rows rewrote it at every checkpoint (15-28 s each, 2.6 GB). They go in after the COPYs,
 # INSERT_MAX_BYTES at a time, as a normal write's CREATEs with automatic checkpoints.
 COPY_MAX_BYTES = 96 << 20
-INSERT_MAX_BYTES = 2 << 20
+INSERT_MAX_BYTES = 32 << 20
 INSERT_MENTIONS = (
     f"{_LOAD_THREE} MATCH (d:Document {{{{id: c0}}}}) MATCH (e:{{dst}} {{{{key: c1}}}})"
     f" CREATE (d)-[:MENTIONS {{{{aliases: {SPLIT.format('c2')}}}}}]->(e)"

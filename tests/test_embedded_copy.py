@@ -6,11 +6,12 @@ temporary stores and mostly through the CLI (typer's CliRunner): that the graph
 is identical to a normal load's (the export, document hashes, mentions, every
 stored value) on the seed articles and on a generated corpus; that loading again,
 bulk or not, changes nothing and a later normal load extends what the bulk load
-wrote; that values COPY cannot carry go in through the normal statements; that a
-failed import is undone, and that a bulk load SIGKILLed while copying leaves a
-marker that the next open for writing clears, after which the load gives the
-uninterrupted graph; that --bulk on a store with documents loads normally with a
-note, and on a Bolt store uses the normal batched writes.
+wrote; that values COPY cannot carry, and a relation pair's rows past what one
+COPY takes, go in through a normal write's statements; that a failed import is
+undone, and that a bulk load SIGKILLed while copying leaves a marker that the
+next open for writing clears, after which the load gives the uninterrupted
+graph; that --bulk on a store with documents loads normally with a note, and on
+a Bolt store uses the normal batched writes.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from test_embedded_bulk import ITEM_SEP, extraction, nasty_batch, raw_dump
 from test_reliability import ergraph
 from typer.testing import CliRunner
 
+from bench.bench_store import synthetic
 from bench.corpus import generate, write_corpus
+from graph import embedded_store
 from graph.batch_rows import _encode_json, evidence_json
 from graph.cli import app
 from graph.embedded_store import BULK_DIR, BULK_MARKER, QUOTE, EmbeddedStore
@@ -194,6 +197,27 @@ def test_every_stored_value_is_the_one_a_normal_write_stores(tmp_path: Path) -> 
         bulk.commit()
         assert raw_dump(store) == normal
         assert bulk.timings.nodes > 0 and bulk.timings.relations > 0
+
+
+def test_relation_rows_past_what_one_copy_takes_are_inserted_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pair's rows past COPY_MAX_BYTES go in as CREATEs, INSERT_MAX_BYTES of them at a time (here a
+    few KiB each instead of 96 and 32 MiB), and store the same values."""
+    batch = synthetic(300, 900, 30).extractions + awkward_batch()
+    with EmbeddedStore(tmp_path / "normal") as store:
+        store.write(batch)
+        normal = raw_dump(store)
+    monkeypatch.setattr(embedded_store, "STAGE_FLUSH_BYTES", 1 << 10)
+    monkeypatch.setattr(embedded_store, "COPY_MAX_BYTES", 4 << 10)
+    monkeypatch.setattr(embedded_store, "INSERT_MAX_BYTES", 2 << 10)
+    with EmbeddedStore(tmp_path / "bulk") as store:
+        bulk = store.bulk_import()
+        for k in range(0, len(batch), 7):
+            bulk.write(batch[k : k + 7])
+        assert max(len(f.parts) for f in bulk._files.values()) > 2  # so the inserts are covered
+        bulk.commit()
+        assert raw_dump(store) == normal
 
 
 def test_a_batch_that_fails_stages_nothing(tmp_path: Path) -> None:
