@@ -99,7 +99,8 @@ def load(
             " LadybugDB's COPY FROM at the end (several times faster, the same graph). All or nothing,"
             " no per-batch transactions: an interrupted bulk load is cleared on the next open, run it"
             " again. A store that already holds documents is loaded normally (with a note); a Bolt/Neo4j"
-            " store always uses its normal batched UNWIND writes."
+            " store always uses its normal batched UNWIND writes. Archives of ~100k articles can exceed"
+            " LadybugDB's buffer pool in one relation type and are undone: load those normally."
         ),
     ] = False,
 ) -> None:
@@ -138,6 +139,11 @@ def load(
         ) as bar:
             task = bar.add_task("load", total=None)
             done = 0
+            notes: list[str] = []  # e.g. that --bulk fell back to a transactional load
+
+            def note(message: str) -> None:
+                notes.append(message)
+                typer.echo(f"note: {message}", err=True)
 
             def progress(n: int) -> None:
                 # a terminal gets the bar; a log file gets one line per committed batch
@@ -154,15 +160,19 @@ def load(
                     options,
                     on_error=lambda file, reason: typer.echo(f"skipped {file}: {reason}", err=True),
                     on_progress=progress,
-                    on_note=lambda message: typer.echo(f"note: {message}", err=True),
+                    on_note=note,
                 )
             except StoreError as exc:
                 # a server lost mid-load: say what is safe, so the user simply runs the command again
-                raise type(exc)(
-                    f"{exc}; {done} document{'s' if done != 1 else ''} of this run were stored before the"
-                    " failure and the rest were not: run the same command again to load them (stored"
-                    " documents are skipped)"
-                ) from None
+                if bulk and not notes:  # a bulk import stores nothing until its end, and was undone
+                    stored = "nothing of this run was stored (a bulk import is all or nothing)"
+                else:
+                    stored = (
+                        f"{done} document{'s' if done != 1 else ''} of this run were stored before the"
+                        " failure and the rest were not"
+                    )
+                again = "run the same command again to load them (stored documents are skipped)"
+                raise type(exc)(f"{exc}; {stored}: {again}") from None
     typer.echo(
         f"loaded {summary.documents} document{'s' if summary.documents != 1 else ''}"
         f" ({summary.unchanged} unchanged), {summary.entities} entities, {summary.relations} relations,"
