@@ -1156,26 +1156,20 @@ class MentionFinder:
 
     _MINISTERIAL = frozenset([("menteri",), ("minister",)])
 
-    def _ministry_word(self, toks: list[Token], words: list[str], x: int) -> bool:
-        """An Indonesian ke-/pe- -an noun naming a minister's portfolio, also a compound the stemmer keeps
-        whole ("Ketenagakerjaan", "Perindustrian"); not a first name that looks like a word ("Dev")."""
-        w = words[x]
+    def _pe_ke_an_noun(self, w: str, *, compounds: bool = False) -> bool:
+        """An Indonesian pe-/per-/ke- ... -an noun: "Pertanian", "Kelautan" (names rarely are); with
+        `compounds`, also a long one the stemmer keeps whole ("Ketenagakerjaan", "Perindustrian")."""
         return (
             len(w) > 6
-            and w.startswith(("ke", "pe"))
+            and w.startswith(("pe", "ke"))
             and w.endswith("an")
-            and (len(w) > 8 or self.lex.stem(w) != w)
+            and ((compounds and len(w) > 8) or self.lex.stem(w) != w)
         )
 
     def _portfolio_word(self, toks: list[Token], words: list[str], x: int) -> bool:
         """A word of a minister's or director's portfolio ("Kelautan", "Technology", "Security")."""
         w = words[x]
-        return (
-            w in self.lex.portfolio_words
-            or has_organisation_word(toks[x].text)
-            # Indonesian pe-/per-/ke- ... -an nouns: Pertanian, Kelautan, Penguatan (names rarely are)
-            or (len(w) > 6 and w.startswith(("pe", "ke")) and w.endswith("an") and self.lex.stem(w) != w)
-        )
+        return w in self.lex.portfolio_words or has_organisation_word(toks[x].text) or self._pe_ke_an_noun(w)
 
     def _portfolio_span(self, toks: list[Token], words: list[str], a: int, b: int) -> bool:
         """Tokens a..b read as a portfolio or body: portfolio word, connector, acronym, place, designator,
@@ -1507,7 +1501,7 @@ class MentionFinder:
                     # "Menteri Ketenagakerjaan Laksmi Pratiwi": a ke-/pe- -an noun is a portfolio
                     or (
                         self._title_class(words, i, j, self._MINISTERIAL)
-                        and self._ministry_word(toks, words, kk)
+                        and self._pe_ke_an_noun(words[kk], compounds=True)
                     )
                     or (
                         self.lex.is_common_word(words[kk])
@@ -1617,7 +1611,7 @@ class MentionFinder:
         "Direktur Pemasaran PNJ, Yudi Hartanto," (the body closes the unit's name), "Direktur Jenderal
         Bina Marga, Tjahjo Purnomo," (the unit alone). The unit's words belong to the title; the
         person is a member of the closing body, when there is one."""
-        j, title, _kind, former = tm
+        j, former = tm[0], tm[3]
         n = len(toks)
         if not self._title_class(words, i, j, self.lex.subunit_titles):
             return None
@@ -1649,10 +1643,7 @@ class MentionFinder:
             return None
         if not (e < n - 1 and toks[e].text == ","):
             return None
-        at = e + 1
-        rank = self.lex.titles.match(words, at)
-        if rank and rank[1] == "plain" and rank[0] < n:
-            at = rank[0]  # "..., Komisaris Besar Heru Prasetyo,"
+        at = self._past_rank(words, e + 1)  # "..., Komisaris Besar Heru Prasetyo,"
         end = self._person_name(toks, words, at)
         if not (end - at >= 2 or self._closed_mononym(toks, words, at)):
             return None
@@ -1669,6 +1660,11 @@ class MentionFinder:
             former=former,
             of=of,
         )
+
+    def _past_rank(self, words: list[str], at: int) -> int:
+        """Where the name starts after a plain rank or honorific at `at` ("Vice Admiral", "Kombes")."""
+        rank = self.lex.titles.match(words, at)
+        return rank[0] if rank and rank[1] == "plain" and rank[0] < len(words) else at
 
     def _unit_then_name(
         self,
@@ -1690,14 +1686,11 @@ class MentionFinder:
         r = self._cap_run(toks, words, a, org=True, stop_country=False)
         if not (a < r < n - 1 and toks[r].text == ","):
             return None
-        at = r + 1
-        rank = self.lex.titles.match(words, at)
-        if rank and rank[1] == "plain" and rank[0] < n:
-            at = rank[0]
+        at = self._past_rank(words, r + 1)
         e = self._person_name(toks, words, at)
         if not (e - at >= 2 or self._closed_mononym(toks, words, at)) or e >= n or toks[e].text != ",":
             return None
-        _j, title, kind, former = tm
+        former = tm[3]
         return self._mk(
             s,
             si,
