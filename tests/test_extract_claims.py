@@ -4,8 +4,8 @@ Invented outlets, officials and companies; each test is one shape of news prose.
 """
 
 import pytest
+from extraction import extract_named
 
-from graph.model import SourceDocument
 from loaders.extract import Extractor
 
 
@@ -14,11 +14,7 @@ def ex():
     return Extractor()
 
 
-def run(ex, text):
-    out = ex.extract(SourceDocument(id="t", text=text))
-    ents = {e.key: e for e in out.entities}
-    rels = {(ents[r.source].name, r.type, ents[r.target].name): r for r in out.relations}
-    return ents, rels
+run = extract_named
 
 
 def test_a_one_word_titled_name_denies_the_earlier_report(ex):

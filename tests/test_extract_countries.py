@@ -5,6 +5,7 @@ bodies in them are invented.
 """
 
 import pytest
+from extraction import extract_named
 
 from graph.model import SourceDocument
 from loaders.extract import Extractor
@@ -15,11 +16,7 @@ def ex():
     return Extractor()
 
 
-def run(ex, text):
-    out = ex.extract(SourceDocument(id="t", text=text))
-    ents = {e.key: e for e in out.entities}
-    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
-    return ents, rels
+run = extract_named
 
 
 def by_type(ents, typ):

@@ -4,8 +4,8 @@ Invented bodies and officials.
 """
 
 import pytest
+from extraction import extract_named
 
-from graph.model import SourceDocument
 from loaders.extract import Extractor
 
 
@@ -15,9 +15,7 @@ def ex():
 
 
 def rels(ex, text, lang=""):
-    out = ex.extract(SourceDocument(id="t", text=text, lang=lang))
-    names = {e.key: e.name for e in out.entities}
-    return {(names[r.source], r.type, names[r.target]) for r in out.relations}
+    return set(extract_named(ex, text, lang)[1])
 
 
 def test_an_order_to_a_list_reaches_every_member(ex):

@@ -4,8 +4,8 @@ Invented officers and forces; each test is one shape of news sentence.
 """
 
 import pytest
+from extraction import extract_named, names
 
-from graph.model import SourceDocument
 from loaders.extract import Extractor
 
 
@@ -14,15 +14,7 @@ def ex():
     return Extractor()
 
 
-def run(ex, text):
-    out = ex.extract(SourceDocument(id="t", text=text))
-    ents = {e.key: e for e in out.entities}
-    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
-    return ents, rels
-
-
-def names(ents, typ):
-    return {e.name for e in ents.values() if e.type == typ}
+run = extract_named
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ Bina Marga"): the unit belongs to the title, the person is a member of the body.
 """
 
 import pytest
+from extraction import extract_named, names
 
-from graph.model import SourceDocument
 from loaders.extract import Extractor
 
 
@@ -15,15 +15,7 @@ def ex():
     return Extractor()
 
 
-def run(ex, text):
-    out = ex.extract(SourceDocument(id="t", text=text))
-    ents = {e.key: e for e in out.entities}
-    rels = {(ents[r.source].name, r.type, ents[r.target].name) for r in out.relations}
-    return ents, rels
-
-
-def names(ents, typ):
-    return {e.name for e in ents.values() if e.type == typ}
+run = extract_named
 
 
 @pytest.mark.parametrize(
