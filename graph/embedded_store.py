@@ -53,6 +53,8 @@ from graph.store import (
 )
 
 DB_FILE = "graph.lbug"
+# LadybugDB's message for a write-ahead log whose last commit was cut short.
+TORN_WAL = "checksum verification failed"
 # LadybugDB checkpoints its write-ahead log whenever it passes a small default size, and each
 # checkpoint costs more as the store grows, making big loads quadratic (measured: COMMIT went from
 # 3.3 s to 45.7 s per 2k documents between 2k and 10k stored). Its buffer pool defaults to 80% of
@@ -262,22 +264,43 @@ class EmbeddedStore(Store):
 
     @staticmethod
     def _open_database(db_path: Path, read_only: bool) -> ladybug.Database:
-        """Open the database; a reader that meets a write-ahead log mid-write (a load is
-        committing right now) tries again a few times before giving up."""
+        """Open the database. A write-ahead log that ends in a torn commit (a load killed while
+        writing it, or a reader meeting a load mid-commit) holds every committed transaction
+        before that commit: a reader first waits a little for a live load to finish its commit,
+        then both readers and writers open what was committed. ergraph records a document in the
+        same transaction as its rows, so the documents of the torn commit are simply not stored
+        and the next load stores them."""
         for attempt in range(5):
             try:
-                return ladybug.Database(
-                    str(db_path),
-                    read_only=read_only,
-                    checkpoint_threshold=CHECKPOINT_BYTES,
-                    buffer_pool_size=BUFFER_POOL_BYTES,
-                )
+                return EmbeddedStore._database(db_path, read_only, strict=True)
             except RuntimeError as exc:
-                busy = any(w in str(exc).lower() for w in ("wal", "checkpoint"))
+                message = str(exc).lower()
+                if TORN_WAL in message and (not read_only or attempt == 4):
+                    db = EmbeddedStore._database(db_path, read_only, strict=False)
+                    if not read_only:
+                        print(
+                            f"note: store {db_path.parent}: kept every committed batch and dropped the"
+                            " half-written last one of an interrupted load (its documents are not stored;"
+                            " loading them again stores them)",
+                            file=sys.stderr,
+                        )
+                    return db
+                busy = "wal" in message or "checkpoint" in message
                 if not (read_only and busy) or attempt == 4:
                     raise
                 time.sleep(0.2 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _database(db_path: Path, read_only: bool, *, strict: bool) -> ladybug.Database:
+        """`strict=False` replays the write-ahead log up to its first damaged record."""
+        return ladybug.Database(
+            str(db_path),
+            read_only=read_only,
+            checkpoint_threshold=CHECKPOINT_BYTES,
+            buffer_pool_size=BUFFER_POOL_BYTES,
+            throw_on_wal_replay_failure=strict,
+        )
 
     @staticmethod
     def _open_error(directory: Path, message: str) -> str:
