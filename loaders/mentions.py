@@ -351,9 +351,25 @@ _PRODUCT_HEADS = frozenset(
 
 
 def _spells(acronym: str, name: list[Token]) -> bool:
-    """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia)."""
-    initials = "".join(t.text[0] for t in name if t.is_word and t.is_cap)
-    return len(acronym) >= 2 and acronym.upper() == initials.upper()
+    """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia), or
+    takes letters of them in order from the first word's initial to a letter of the last word, as
+    Malay and Indonesian acronyms take syllables ("PDRM": Polis Diraja Malaysia)."""
+    words = [t.text.lower() for t in name if t.is_word and t.is_cap]
+    letters = acronym.lower()
+    if len(letters) < 2 or not words:
+        return False
+    if letters == "".join(w[0] for w in words):
+        return True
+    if letters[0] != words[0][0]:
+        return False
+    text = "".join(words)
+    last = len(text) - len(words[-1])  # where the last word starts
+    at = 0
+    for ch in letters[:-1]:
+        at = text.find(ch, at) + 1
+        if at == 0:
+            return False
+    return text.find(letters[-1], max(at, last)) >= 0
 
 
 def _is_acronym(text: str) -> bool:
@@ -1305,6 +1321,9 @@ class MentionFinder:
                     e -= 1
                 if e > lead[0]:
                     of = self._mk(s, si, y, e, "Organization", toks)
+                    branch = self._regional_branch(s, si, toks, words, of)
+                    if branch is not None and branch.end < name_start:
+                        of = branch
                     break
             c = self._country_at(toks, words, y)
             if c and c[0] <= name_start:
@@ -1334,6 +1353,23 @@ class MentionFinder:
             title_kind=kind,
             former=former,
             of=of,
+        )
+
+    def _regional_branch(
+        self, s: Sentence, si: int, toks: list[Token], words: list[str], of: Mention
+    ) -> Mention | None:
+        """ "Kejaksaan Tinggi (Kejati) Sulawesi Tengah": a body, its acronym, then the province of its
+        branch. The branch is the entity, named without the acronym; None when no province follows."""
+        h = of.end + 3
+        if of.type != "Organization" or not _parenthesised_name(toks, of.end) or h >= len(toks):
+            return None
+        reg = self.lex.regions.match(words, h) if toks[h].is_cap else None
+        if not reg or reg[0] >= len(toks):
+            return None
+        # the name stays the body's; the resolver keys the branch by its whole name (resolve.py)
+        acronym = toks[of.end + 1].text
+        return self._mk(
+            s, si, of.start, reg[0], "Organization", toks, name_span=(of.start, of.end), acronym=acronym
         )
 
     def _known_prefix(
@@ -1427,7 +1463,12 @@ class MentionFinder:
             of = self._of_entity(s, si, toks, words, k + 1 + the)
             if of:
                 via = words[k]
-        else:
+        elif not (
+            self._title_class(words, i, j, self._MINISTERIAL)
+            and k < n
+            and words[k] in self.lex.portfolio_words
+            and self._person_name(toks, words, k + 1) - (k + 1) >= 2
+        ):  # "Menteri Koperasi Lukas Manurung": a portfolio word that also opens body names
             of = self._of_entity(s, si, toks, words, k)
         if of is None and via == "" and k < n and words[k] in ("of", "for"):
             unit = self._unit_then_name(s, si, toks, words, i, k, tm)
@@ -1466,6 +1507,12 @@ class MentionFinder:
                     of = self._mk(s, si, of.start, e, "Organization", toks)
                     k = e
             h = k + 3 if _parenthesised_name(toks, k) else k  # "Badan Pengawas Pemilu (Bawaslu) Kota ..."
+            branch = self._regional_branch(s, si, toks, words, of)
+            if branch is not None and (
+                toks[branch.end].text == "," or self._person_name(toks, words, branch.end) - branch.end >= 2
+            ):
+                of = branch
+                k = h = branch.end
             if of.type == "Organization" and h + 3 < n and words[h] in self.lex.settlement_heads:
                 # "Ketua Bawaslu Kota Medan Andi Saputra": the body's region, then a two-word name
                 e = self._cap_run(toks, words, h + 1, org=False, stop_country=True)
@@ -1613,23 +1660,33 @@ class MentionFinder:
         person is a member of the closing body, when there is one."""
         j, former = tm[0], tm[3]
         n = len(toks)
-        if not self._title_class(words, i, j, self.lex.subunit_titles):
+        marked = j - 1 > i and words[j - 1] in self.lex.portfolio  # "Deputi Bidang Pengawasan ..."
+        if not self._title_class(words, i, j - 1 if marked else j, self.lex.subunit_titles):
             return None
         x = j
         ordinary = True  # every word of the unit an ordinary word ("Bina Marga", "Pemasaran")
+        closing = -1  # where the first word that is not an ordinary one stands
         while x < n and toks[x].is_cap and toks[x].is_word and not _is_acronym(toks[x].text):
             w = words[x]
             if self._country_at(toks, words, x) or self.lex.org_leading.match(words, x):
                 break
-            ordinary = ordinary and (self.lex.in_dictionary(w) or w in self.lex.portfolio_words)
+            if ordinary and not (self.lex.in_dictionary(w) or w in self.lex.portfolio_words):
+                ordinary, closing = False, x
             x += 1
             if x < n and words[x] in ("dan", "&") and x + 1 < n and toks[x + 1].is_cap:
                 x += 1  # "Prasarana dan Sarana Pertanian"
         if x == j:
             return None
+        if _parenthesised_name(toks, x) and x + 3 < n and toks[x + 3].is_cap:
+            x += 3  # "Konservasi Sumber Daya Alam dan Ekosistem (KSDAE) Kementerian Kehutanan"
         of: Mention | None = None
         e = x
-        if x < n and toks[x].is_cap and toks[x].text != ",":
+        if closing == x - 1 > j and x < n and toks[x].text == ",":
+            # "Deputi Bidang Pengawasan Kemenkop, X": ordinary words of the unit, then one word that is
+            # none, the body's short name
+            x = closing
+            of = self._mk(s, si, x, e, "Organization", toks)
+        elif x < n and toks[x].is_cap and toks[x].text != ",":
             # the body that closes the unit's name: an acronym ("PNJ", "Polda Kaltim") or a designated run
             e = self._cap_run(toks, words, x, org=True, stop_country=False)
             if e == x or not (self._org_kind(toks, words, x, e) or _is_acronym(toks[x].text)):
@@ -1641,12 +1698,27 @@ class MentionFinder:
             # "Direktur Keuangan, Budi": a plain director needs the body named; a unit named alone is
             # of ordinary words (not "Direktur Jenderal Garuda Nusantara Air, ...")
             return None
-        if not (e < n - 1 and toks[e].text == ","):
-            return None
-        at = self._past_rank(words, e + 1)  # "..., Komisaris Besar Heru Prasetyo,"
-        end = self._person_name(toks, words, at)
+        at = self._past_rank(words, e + 1) if e < n - 1 and toks[e].text == "," else e
+        end = self._person_name(toks, words, at) if at > e else at  # "..., Komisaris Besar Heru Prasetyo,"
         if not (end - at >= 2 or self._closed_mononym(toks, words, at)):
-            return None
+            if of is None or i == 0 or words[i - 1] != "," or e >= n or words[e] not in (",", "."):
+                return None
+            # "Ratna Sembiring, Direktur Jenderal ... Kementerian Kehutanan, untuk ...": the role of the
+            # person before, in apposition
+            return self._mk(
+                s,
+                si,
+                i,
+                e,
+                "Person",
+                toks,
+                name_span=(of.start, of.end),
+                kind="role",
+                title=" ".join(words[i:x]),
+                title_kind="member",
+                former=former,
+                of=of,
+            )
         return self._mk(
             s,
             si,

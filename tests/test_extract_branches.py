@@ -1,0 +1,67 @@
+"""Regional branches, syllable acronyms, appositive sub-unit heads and bodies no designator names.
+
+Indonesian bodies are often named with their acronym and then the province of their branch
+("Kejaksaan Tinggi (Kejati) Jawa Barat"), Malay and Indonesian acronyms take syllables, not only
+initials, and a sub-unit's head is often introduced after the name, in apposition. Invented names.
+"""
+
+import pytest
+from extraction import extract_named, names
+
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def test_a_regional_branch_is_keyed_by_its_whole_name(ex) -> None:
+    ents, rels = extract_named(
+        ex, "Kepala Kejaksaan Tinggi (Kejati) Jawa Barat, Rudi Hermawan, mengatakan berkas sudah lengkap."
+    )
+    assert names(ents, "Organization") == {"Kejaksaan Tinggi Jawa Barat"}
+    assert ("Rudi Hermawan", "LEADS", "Kejaksaan Tinggi Jawa Barat") in rels
+
+
+def test_a_syllable_acronym_keeps_the_country_in_the_name(ex) -> None:
+    ents, _ = extract_named(ex, "Petugas Lembaga Pelabuhan Diraja Malaysia (LPDRM) memeriksa kapal itu.")
+    assert "Lembaga Pelabuhan Diraja Malaysia" in names(ents, "Organization")
+
+
+@pytest.mark.parametrize("portfolio", ["Koperasi", "Sosial", "Pertanian"])
+def test_a_portfolio_word_that_opens_body_names_stays_the_ministers(ex, portfolio: str) -> None:
+    ents, _ = extract_named(ex, f"Menteri {portfolio} Rina Pakpahan meninjau gudang beras di Medan.")
+    assert names(ents, "Person") == {"Rina Pakpahan"}
+    assert not any("Rina" in name for name in names(ents, "Organization"))
+
+
+def test_a_sub_unit_head_in_apposition_is_a_member_of_the_closing_body(ex) -> None:
+    ents, rels = extract_named(
+        ex,
+        "Ia memerintahkan Anton Sihombing, Direktur Jenderal Perikanan Tangkap dan Budidaya (PTB)"
+        " Kementerian Kelautan, untuk menghentikan izin itu.",
+    )
+    assert names(ents, "Person") == {"Anton Sihombing"}
+    assert ("Anton Sihombing", "MEMBER_OF", "Kementerian Kelautan") in rels
+
+
+def test_a_short_body_name_closes_the_sub_unit(ex) -> None:
+    ents, rels = extract_named(ex, "Deputi Bidang Penindakan Kemenkeu, Sari Lubis, mengatakan itu.")
+    assert ("Sari Lubis", "MEMBER_OF", "Kemenkeu") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Koalisi masyarakat sipil Suara Pesisir menolak rencana reklamasi itu.", "Suara Pesisir"),
+        ("A civil society group, Arus Bening, filed the complaint.", "Arus Bening"),
+        ("Workers at Kestrel Shipbuilders walked out on Monday.", "Kestrel Shipbuilders"),
+        ("Orbion Dynamics would appeal, the statement said.", "Orbion Dynamics"),
+        ("Analysts said Tamsin Metals would cut output.", "Tamsin Metals"),
+    ],
+)
+def test_bodies_named_by_a_cue_or_their_trade(ex, text: str, org: str) -> None:
+    ents, _ = extract_named(ex, text)
+    assert org in names(ents, "Organization")
+    assert org not in names(ents, "Person")
