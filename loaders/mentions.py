@@ -514,6 +514,28 @@ class MentionFinder:
             ):
                 j += 2  # "Jean-Pierre"; in a body's name "World Anti-Doping Agency"
                 continue
+            if (
+                t.text == "-"
+                and j > i
+                and j + 1 < n
+                and toks[j - 1].end == t.start
+                and t.end == toks[j + 1].start
+                and toks[j + 1].text.isdigit()
+                and len(toks[j + 1].text) <= 4
+            ):
+                j += 2  # "Sentinel-2", "Kirana-3": a model number glued to the name
+                continue
+            if (
+                t.text in ("'", "’")
+                and j > i
+                and j + 1 < n
+                and words[j - 1].endswith("s")
+                and toks[j - 1].end == t.start
+                and _is_capword(toks[j + 1])
+                and (words[j + 1] in self.lex.org_trailing_bare or has_organisation_word(toks[j + 1].text))
+            ):
+                j += 1  # "the Tanjong Dockers' Union": a plural possessive inside a body's name
+                continue
             listed = self._portfolio_list_end(toks, words, j) if org and j > i and words[j] == "," else j
             if listed > j:
                 j = listed  # "Ministry of A, B and the C"
@@ -1681,9 +1703,9 @@ class MentionFinder:
             x += 3  # "Konservasi Sumber Daya Alam dan Ekosistem (KSDAE) Kementerian Kehutanan"
         of: Mention | None = None
         e = x
-        if closing == x - 1 > j and x < n and toks[x].text == ",":
-            # "Deputi Bidang Pengawasan Kemenkop, X": ordinary words of the unit, then one word that is
-            # none, the body's short name
+        if j < closing and x - closing <= 2 and x < n and toks[x].text == ",":
+            # "Deputi Bidang Pengawasan Kemenkop, X", "Direktur Tindak Pidana Siber Bareskrim Polri, X":
+            # ordinary words of the unit, then one or two that are none, the body's short name
             x = closing
             of = self._mk(s, si, x, e, "Organization", toks)
         elif x < n and toks[x].is_cap and toks[x].text != ",":
@@ -2131,6 +2153,13 @@ class MentionFinder:
             and (j - start >= 2 or (start > 0 and words[start - 1] in self.lex.place_preps))
         ):
             return None, j  # "Sulawesi Tenggara", "di Maryland": a province or state, a place
+        if (
+            j - start == 3
+            and toks[j - 1].text.isdigit()
+            and toks[j - 2].text == "-"
+            and not self._org_kind(toks, words, start, j - 2)
+        ):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "Kirana-3": a model
         if (
             j - start == 2
             and any(ch.isdigit() for ch in toks[j - 1].text)

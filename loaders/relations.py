@@ -148,6 +148,10 @@ _ROLE_ARTICLES = frozenset("a an the one of all both salah satu seorang sebuah".
 _ROLE_COPULAS = frozenset(", sebagai as is are was were became merupakan adalah menjadi".split())
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Adverbs between a passive verb and its agent
+# Words before an English "-s" trigger that make it a plural noun ("a surge in orders", "the heads").
+_NOUN_BEFORE = frozenset(
+    "a an the in of for with new more fresh its their his her our your no any these those such".split()
+)
 _PASSIVE_ADVERBS = frozenset(
     ["langsung", "secara", "pula", "juga", "directly", "personally", "also", "formally"]
 )
@@ -477,6 +481,8 @@ class RelationFinder:
             if p:
                 if p.start > 0 and v.words[p.start - 1] in self.lex.prepositions:
                     return r  # "Menurut Zauers, Putin ...": not an apposition
+                if p.end < k and not (v.words[p.end] == "(" and v.words[k - 1] == ")"):
+                    return r  # "after the Norwegian announcement, the MMO": p only modified a noun
                 if p.type == "Person" or r.type != "Person":
                     between = range(p.end, r.start)
                     if all(
@@ -540,6 +546,16 @@ class RelationFinder:
         if first is None:
             return []
         nxt = v.ref_at(first.end)
+        if (
+            first.type in ("Organization", "Country")
+            and first.end < v.n
+            and v.words[first.end] in ("'s", "’s")
+        ):
+            # "instructed PhilSA's procurement chief, Liza Ocampo": the titled person, not the body
+            x = first.end + 1
+            while x < v.n and x < first.end + 4 and v.ref_at(x) is None and v.words[x].isalpha():
+                x += 1
+            nxt = v.ref_at(x) if x < v.n else None
         if first.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
             first = nxt  # "met Bluestone Group chairman Maya Pratama": the person, not their organisation
         elif (
@@ -856,6 +872,9 @@ class RelationFinder:
                 continue
             if any(tuple(v.words[i : i + len(p)]) == p for p in self.exclude_phrases.get(w, ())):
                 continue  # "called on Lumora to ...": an appeal, not a call
+            # "a surge in orders", "the heads of state": the noun, not the verb (talks and meetings are
+            # contacts either way)
+            noun = not v.use_stems and w.endswith("s") and i > 0 and v.words[i - 1] in _NOUN_BEFORE
             passive = (
                 w.startswith("di")
                 and v.use_stems
@@ -863,6 +882,8 @@ class RelationFinder:
                 or (i > 1 and v.words[i - 1] in _PASSIVE_ADVERBS and v.words[i - 2] in _BE)
             )
             for typ, role in cands:
+                if noun and typ != "CONTACTED":
+                    continue
                 rt = self.types[typ]
                 if role == "owner_after":
                     self._owner_after(v, i, add, typ)

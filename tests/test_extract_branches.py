@@ -65,3 +65,52 @@ def test_bodies_named_by_a_cue_or_their_trade(ex, text: str, org: str) -> None:
     ents, _ = extract_named(ex, text)
     assert org in names(ents, "Organization")
     assert org not in names(ents, "Person")
+
+
+def test_a_plural_possessive_stays_inside_a_body_name(ex) -> None:
+    ents, _ = extract_named(ex, "Members of the Tanjong Dockers' Union voted to strike.")
+    assert "Tanjong Dockers' Union" in names(ents, "Organization")
+
+
+def test_a_name_with_a_glued_model_number_is_a_product(ex) -> None:
+    ents, _ = extract_named(ex, "The agency will launch its Kirana-3 earth-observation satellite next year.")
+    assert names(ents, "Technology") == {"Kirana-3"}
+    assert not names(ents, "Person")
+
+
+def test_a_business_daily_is_an_outlet_and_the_denial_answers_it(ex) -> None:
+    _, rels = extract_named(
+        ex,
+        "Danish business daily Kystposten reported on Tuesday that Helen Brenner had held talks with"
+        " Havsel. Brenner denied the report.",
+    )
+    assert ("Helen Brenner", "DENIED", "Kystposten") in rels
+    assert not any(typ == "DENIED" and target == "Denmark" for _, typ, target in rels)
+
+
+def test_orders_after_a_preposition_are_a_noun(ex) -> None:
+    _, rels = extract_named(
+        ex, "Danish yards have enjoyed a surge in orders as buyers shift away from Chinese builders."
+    )
+    assert not any(typ == "INSTRUCTED" for _, typ, _ in rels)
+
+
+def test_a_passive_subject_after_an_opening_phrase_is_not_that_phrase(ex) -> None:
+    _, rels = extract_named(
+        ex,
+        "Environment Secretary Helen Brenner said Oslo had broken the deal. Hours after the Norwegian"
+        " announcement, the Coastal Licensing Organisation (CLO) was directed by Brenner to suspend the"
+        " licences of 19 Norwegian vessels.",
+    )
+    assert ("Helen Brenner", "INSTRUCTED", "Coastal Licensing Organisation") in rels
+    assert ("Helen Brenner", "INSTRUCTED", "Norway") not in rels
+
+
+def test_an_order_to_a_bodys_titled_person_goes_to_the_person(ex) -> None:
+    _, rels = extract_named(
+        ex,
+        "PhilSA chief Ramon Reyes said the bid was fair. He said he had instructed PhilSA's procurement"
+        " chief, Liza Ocampo, to hand the file to the auditors.",
+    )
+    assert ("Ramon Reyes", "INSTRUCTED", "Liza Ocampo") in rels
+    assert not any(typ == "INSTRUCTED" and target != "Liza Ocampo" for _, typ, target in rels)

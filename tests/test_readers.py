@@ -178,3 +178,12 @@ def test_a_dateline_alone_on_its_line_is_boilerplate(line):
     out = strip_boilerplate(f"{line}\nThe navy said it had seized a tanker.")
     assert out.split("\n")[0].strip() == ""
     assert strip_boilerplate("Lagos, Nigeria, is a big city.") == "Lagos, Nigeria, is a big city."
+
+
+def test_a_wire_dateline_with_the_country_is_not_text() -> None:
+    from loaders.readers import strip_boilerplate
+
+    text = "GEOJE, South Korea, April 2 - Workers stayed out.\nTROMSO, Norway - Fishermen protested."
+    out = strip_boilerplate(text)
+    assert len(out) == len(text)
+    assert out.split() == ["Workers", "stayed", "out.", "Fishermen", "protested."]
