@@ -349,6 +349,12 @@ _PRODUCT_HEADS = frozenset(
     "perangkat".split()
 )
 
+# Product nouns after a name spelled like a brand or owned by a body ("its Halcyon rocket", "GeoRimba,
+# platform pemantauan hutan"): there a platform is a product, not an exchange
+_BRAND_HEADS = _PRODUCT_HEADS | frozenset(
+    "system systems sistem platform rocket roket engine robot robots tool vaccine vaksin drug logbook".split()
+)
+
 
 def _spells(acronym: str, name: list[Token]) -> bool:
     """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia), or
@@ -1873,6 +1879,24 @@ class MentionFinder:
             or _is_acronym(toks[j - 1].text)
         )
 
+    def _branded_product(self, toks: list[Token], words: list[str], start: int, j: int) -> bool:
+        """A one-word name owned ("its Halcyon rocket") or spelled like a brand ("PinisiScore, sistem
+        penilaian kredit", "the GeoRimba platform"), with a product noun right after it or at the head of
+        its appositive within a few lower-case words."""
+        text = toks[start].text
+        camel = any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
+        owned = start > 0 and words[start - 1] in ("its", "their", "his", "her")
+        if not (camel or owned) or _is_acronym(text):
+            return False
+        n = len(words)
+        k = j + 1 if camel and j + 1 < n and words[j] == "," else j
+        for x in range(k, min(n, k + 3)):
+            if not toks[x].is_word or toks[x].is_cap:
+                return False
+            if words[x] in _BRAND_HEADS or words[x] in self.lex.product_trailing:
+                return not (x + 1 < n and words[x + 1] in ("'s", "’s", "provider", "providers"))
+        return False
+
     def _product_appositive(self, words: list[str], j: int) -> bool:
         """ ", a control platform developed by ...", ", the country's second-largest BNPL service": an
         appositive whose head is a product noun ("platform", "service", "app") within a few words,
@@ -2203,6 +2227,8 @@ class MentionFinder:
                 return None, c[0]  # "South China Sea": a sea
             if not c[2]:  # "Greenpeace Indonesia", "Samsung Indonesia": a national branch
                 return self._mk(s, si, start, c[0], "Organization", toks), c[0]
+        if j - start == 1 and self._branded_product(toks, words, start, j):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "its Seagrip welding system"
         if j - start == 1:
             text = toks[start].text
             if text in self.common_acronyms:

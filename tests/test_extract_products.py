@@ -50,3 +50,22 @@ def test_a_product_appositive(ex):
 def test_a_company_described_as_a_platform_stays_a_company(ex):
     found = typed(ex, "Regulators fined Zorvex, the country's largest crypto trading platform, on Monday.")
     assert ("Zorvex", "Technology") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Audit itu memeriksa KreditScore, sistem penilaian kredit otomatis milik Datalaut.", "KreditScore"),
+        ("Orbitalis will launch the satellite on its Halcyon rocket.", "Halcyon"),
+        ("The shipbuilder says its Seagrip welding system is safe.", "Seagrip"),
+        ("Fishermen must log catches in the FangstLog electronic logbook system.", "FangstLog"),
+    ],
+)
+def test_a_brand_or_owned_name_before_a_product_noun_is_a_product(ex, text: str, product: str) -> None:
+    assert (product, "Technology") in typed(ex, text)
+
+
+def test_an_owned_name_without_a_product_noun_is_no_product(ex) -> None:
+    assert not any(
+        t == "Technology" for _, t in typed(ex, "The company said its Jakarta office would close.")
+    )
