@@ -52,6 +52,7 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-g", ROOT / "bench" / "heldout" / "g", ROOT / "bench" / "heldout" / "g_gold.json"),
         GoldSet("heldout-h", ROOT / "bench" / "heldout" / "h", ROOT / "bench" / "heldout" / "h_gold.json"),
         GoldSet("heldout-i", ROOT / "bench" / "heldout" / "i", ROOT / "bench" / "heldout" / "i_gold.json"),
+        GoldSet("heldout-j", ROOT / "bench" / "heldout" / "j", ROOT / "bench" / "heldout" / "j_gold.json"),
     ]
 
 

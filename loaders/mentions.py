@@ -346,7 +346,7 @@ _MONTH_ABBREVIATIONS = frozenset(
 # "platform" is left out: exchanges and marketplaces are companies described as platforms
 _PRODUCT_HEADS = frozenset(
     "service app application chatbot software device handset smartphone token aplikasi layanan "
-    "perangkat".split()
+    "perangkat produk product drug vaccine vaksin".split()
 )
 
 # Product nouns after a name spelled like a brand or owned by a body ("its Halcyon rocket", "GeoRimba,
@@ -606,6 +606,9 @@ class MentionFinder:
         n = len(toks)
         x = j
         while x < n and words[x] == ",":
+            if x > j and x + 1 < n and words[x + 1] in ("and", "dan", "&"):
+                x += 1  # "Science, Technology, and Innovation": a comma before the last one
+                break
             y = x + 1
             while y < n and toks[y].is_cap and toks[y].is_word:
                 y += 1
@@ -1277,6 +1280,10 @@ class MentionFinder:
                 shaped = True
                 marks.append(x + 1)
                 x += 1
+            elif t.text == "," and x + 2 < n and words[x + 1] in self._CONNECTORS and toks[x + 2].is_cap:
+                shaped = True  # "Pendidikan Tinggi, Sains, dan Teknologi": a comma before the last one
+                marks.append(x + 2)
+                x += 2
             elif _parenthesised_name(toks, x):
                 shaped = True
                 marks.append(x + 3)
@@ -1890,11 +1897,19 @@ class MentionFinder:
             return False
         n = len(words)
         k = j + 1 if camel and j + 1 < n and words[j] == "," else j
-        for x in range(k, min(n, k + 3)):
-            if not toks[x].is_word or toks[x].is_cap:
-                return False
+        seen = 0
+        for x in range(k, min(n, k + 10)):
+            if words[x] in ("'s", "’s", "-"):
+                continue  # "CargoWatch, the authority's electronic cargo-tracking system"
+            if not toks[x].is_word or toks[x].is_cap or self.lex.org_cues.match(words, x):
+                return False  # "penyedia roket", "perusahaan roket": a company that makes the product
+            if self.lex.is_common_word(words[x]) and words[x] not in ("the", "a", "an", "its", "their"):
+                return False  # "SpaceX juga merupakan ...": a clause, not a description
             if words[x] in _BRAND_HEADS or words[x] in self.lex.product_trailing:
                 return not (x + 1 < n and words[x + 1] in ("'s", "’s", "provider", "providers"))
+            seen += 1
+            if seen == 6:
+                return False
         return False
 
     def _product_appositive(self, words: list[str], j: int) -> bool:
@@ -1959,6 +1974,15 @@ class MentionFinder:
                 or self._org_kind(toks, words, j, e)
                 or (e - j == 1 and _is_acronym(toks[j].text))
                 or (e - j == 2 and _is_acronym(toks[j].text) and len(toks[j].text) >= 3)  # "DPRD Wanaraja, X"
+                # "Kepala Kejati Sulsel, X", "Ketua Bawaslu Kalbar, X": such a title always heads a body,
+                # and one or two words that are no ordinary ones are its short name
+                or (
+                    e - j <= 2
+                    and self._title_class(words, i, j, self.lex.org_head_titles)
+                    and not any(
+                        words[x] in self.lex.dictionary or words[x] in _EN_COMMON for x in range(j, e)
+                    )
+                )
                 # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
                 or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
             ):
@@ -2116,7 +2140,11 @@ class MentionFinder:
         end = j
         if _parenthesised_name(toks, j):
             # "(NASA)", and Indonesian syllable acronyms "(Gapsa)", "(Menpora)"
-            if _is_acronym(toks[j + 1].text) or (j - start >= 2 and len(toks[j + 1].text) <= 10):
+            if (
+                _is_acronym(toks[j + 1].text)
+                or (j - start >= 2 and len(toks[j + 1].text) <= 10)
+                or _spells(toks[j + 1].text, toks[start:j])  # "(Kemendiktisaintek)"
+            ):
                 acr = toks[j + 1].text
                 end = j + 3
                 # "Badan Penanggulangan Bencana Daerah (BPBD) Tanah Merapu": the name goes on after
@@ -2132,6 +2160,20 @@ class MentionFinder:
                     and self._org_kind(toks, words, start, j)
                 ):
                     end = e
+        elif (
+            j + 3 < n
+            and toks[j].text == "("
+            and toks[j + 3].text == ")"
+            and toks[j + 1].is_cap
+            and toks[j + 2].is_cap
+            and toks[j + 1].is_word
+            and toks[j + 2].is_word
+            and self._org_kind(toks, words, start, j)
+            and any(_spells(toks[j + 1].text, toks[start:x]) for x in range(start + 1, j + 1))
+        ):
+            # "Kejaksaan Tinggi Jawa Timur (Kejati Jatim)": the body's short name and its province's
+            acr = f"{toks[j + 1].text} {toks[j + 2].text}"
+            end = j + 4
         for p in range(start + 1, j - 1):
             tm = self._title_at(words, p)
             if (
@@ -2193,6 +2235,8 @@ class MentionFinder:
         if j - start == 1 and self._model_number_at(toks, words, j):
             # "mesin Orvix 128", "HydroSense 4, a control platform": a name and its model number
             return self._mk(s, si, start, j + 1, "Technology", toks), j + 1
+        if j - start == 1 and self._branded_product(toks, words, start, j):
+            return self._mk(s, si, start, j, "Technology", toks), j  # "its Seagrip welding system"
         if self._product_appositive(words, j) and not any(
             self.lex.titles.match(words, x) for x in range(start, j)
         ):
@@ -2227,8 +2271,6 @@ class MentionFinder:
                 return None, c[0]  # "South China Sea": a sea
             if not c[2]:  # "Greenpeace Indonesia", "Samsung Indonesia": a national branch
                 return self._mk(s, si, start, c[0], "Organization", toks), c[0]
-        if j - start == 1 and self._branded_product(toks, words, start, j):
-            return self._mk(s, si, start, j, "Technology", toks), j  # "its Seagrip welding system"
         if j - start == 1:
             text = toks[start].text
             if text in self.common_acronyms:

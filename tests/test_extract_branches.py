@@ -114,3 +114,50 @@ def test_an_order_to_a_bodys_titled_person_goes_to_the_person(ex) -> None:
     )
     assert ("Ramon Reyes", "INSTRUCTED", "Liza Ocampo") in rels
     assert not any(typ == "INSTRUCTED" and target != "Liza Ocampo" for _, typ, target in rels)
+
+
+def test_a_portfolio_list_with_a_comma_before_its_last_item(ex) -> None:
+    ents, rels = extract_named(
+        ex,
+        "Kementerian Riset, Inovasi, dan Teknologi (Kemenristek) menyatakan akan mengaudit izin itu."
+        " Menteri Riset, Inovasi, dan Teknologi, Dewi Anggraini, memerintahkan Joko Susilo untuk"
+        " menghentikan izin itu.",
+    )
+    assert "Kementerian Riset, Inovasi, dan Teknologi" in names(ents, "Organization")
+    org = next(e for e in ents.values() if e.name == "Kementerian Riset, Inovasi, dan Teknologi")
+    assert "Kemenristek" in org.aliases
+    assert ("Dewi Anggraini", "INSTRUCTED", "Joko Susilo") in rels
+    assert names(ents, "Person") == {"Dewi Anggraini", "Joko Susilo"}
+
+
+def test_an_english_ministry_with_a_serial_comma(ex) -> None:
+    ents, _ = extract_named(ex, "The Ministry of Science, Technology, and Innovation said it would act.")
+    assert names(ents, "Organization") == {"Ministry of Science, Technology, and Innovation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("Kepala Kejati Sumut, Robert Sinaga, mengatakan itu.", "Robert Sinaga", "Kejati Sumut"),
+        ("Ketua Bawaslu Kaltara, Maria Siregar, mendesak KPU bertindak.", "Maria Siregar", "Bawaslu Kaltara"),
+        (
+            "Ia bertemu Rektor Universitas Tanjung, Andi Basri, di Makassar.",
+            "Andi Basri",
+            "Universitas Tanjung",
+        ),
+    ],
+)
+def test_a_head_title_names_a_body_before_the_comma(ex, text: str, person: str, body: str) -> None:
+    ents, rels = extract_named(ex, text)
+    assert (person, "LEADS", body) in rels
+    assert body not in names(ents, "Person")
+
+
+def test_a_two_word_short_name_in_parentheses_joins_the_body(ex) -> None:
+    ents, rels = extract_named(
+        ex,
+        "Kejaksaan Tinggi Jawa Tengah (Kejati Jateng) menahan dua tersangka. Kepala Kejati Jateng,"
+        " Bambang Wijaya, mengatakan itu.",
+    )
+    assert names(ents, "Organization") == {"Kejaksaan Tinggi Jawa Tengah"}
+    assert ("Bambang Wijaya", "LEADS", "Kejaksaan Tinggi Jawa Tengah") in rels

@@ -69,3 +69,13 @@ def test_an_owned_name_without_a_product_noun_is_no_product(ex) -> None:
     assert not any(
         t == "Technology" for _, t in typed(ex, "The company said its Jakarta office would close.")
     )
+
+
+def test_a_long_possessive_appositive_still_names_a_product(ex) -> None:
+    text = "Cloned seals blinded PortWatch, the authority's electronic cargo-tracking system."
+    assert ("PortWatch", "Technology") in typed(ex, text)
+
+
+def test_a_brand_described_as_a_maker_of_the_product_is_no_product(ex) -> None:
+    text = "Selain itu, OrbitX juga merupakan satu-satunya penyedia roket di negara itu."
+    assert not any(t == "Technology" for _, t in typed(ex, text, "id"))
