@@ -355,6 +355,15 @@ _BRAND_HEADS = _PRODUCT_HEADS | frozenset(
     "system systems sistem platform rocket roket engine robot robots tool vaccine vaksin drug logbook".split()
 )
 
+_ROMANCE_PARTICLES = frozenset(["de", "del", "do", "dos", "das", "des", "du", "della", "degli"])
+
+# Words after which "to <Name>" names whom a message went to, not a place.
+_ADDRESSING = frozenset(
+    "wrote write writes written writing spoke speak speaks speaking talked talk talks talking said says "
+    "sent send sends replied reply replies complained explained apologised apologized letter letters "
+    "message messages".split()
+)
+
 
 def _spells(acronym: str, name: list[Token]) -> bool:
     """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia), or
@@ -484,9 +493,9 @@ class MentionFinder:
                     break
                 if org and j > i + 1 and self.lex.titles.match(words, j):
                     e = self.lex.titles.match(words, j)[0]  # type: ignore[index]
-                    if (e >= n or toks[e].is_cap or not toks[e].is_word) and words[
-                        j
-                    ] not in self.lex.org_trailing:
+                    if (
+                        e >= n or toks[e].is_cap or not (toks[e].is_word or _parenthesised_name(toks, e))
+                    ) and words[j] not in self.lex.org_trailing:
                         # "Bank Negara Governor Nurul Aina Rahim", "a Liberal Party MP": the body
                         # ends at the title
                         break
@@ -501,6 +510,29 @@ class MentionFinder:
                 and j + 1 < n
                 and _is_capword(toks[j + 1])
                 and words[j] not in ("di",)
+            ):
+                j += 1
+                continue
+            # Spanish, Portuguese and French articles inside a name: "Empresa de los Ferrocarriles del
+            # Estado", "Banco do Brasil"
+            if j > i and words[j] in _ROMANCE_PARTICLES:
+                k = j + 1
+                if k < n and words[j] in ("de", "d'") and words[k] in ("los", "las", "la", "l'"):
+                    k += 1
+                if k < n and _is_capword(toks[k]) and toks[k].is_word and words[j - 1] not in ("di",):
+                    j = k
+                    continue
+            # an initial: "M. Selvaraj", "Budi S. Wijaya"
+            if (
+                not org
+                and t.text == "."
+                and j > i
+                and len(toks[j - 1].text) == 1
+                and toks[j - 1].text.isupper()
+                and toks[j - 1].end == t.start
+                and j + 1 < n
+                and _is_capword(toks[j + 1])
+                and toks[j + 1].is_word
             ):
                 j += 1
                 continue
@@ -1819,13 +1851,19 @@ class MentionFinder:
         if prev.type not in ("Country", "Organization"):
             tm = self._title_at(words, i)
             if not (
-                prev.kind == "bare"
-                and prev.type == ""
-                and tm
+                tm
                 and self._title_class(words, i, tm[0], self.lex.corporate_titles)
+                and words[prev.end] in ("'s", "’s")
+                and (
+                    (prev.kind == "bare" and prev.type == "")
+                    # "Zhongtie Qilin's country manager": a name with a company's officer is a company
+                    or (prev.type == "Person" and prev.kind == "name" and not prev.title and " " in prev.name)
+                )
             ):
                 return False
             prev.org_hint = True
+            if prev.type == "Person":
+                prev.type = "Organization"
         if words[prev.end] not in ("'s", "’s"):
             return False
         gap = words[prev.end + 1 : i]
@@ -2132,6 +2170,8 @@ class MentionFinder:
                 return self._mk(s, si, start, j2, "Organization", toks), j2
         if words[start] in self.lex.settlement_heads and j - start >= 2:
             return None, j  # "Desa Lawela Hilir", "Kabupaten Bukit Batu": a place, not an entity
+        if start >= 2 and words[start - 1] == "of" and words[start - 2] in self.lex.settlement_heads:
+            return None, j  # "the village of Cachoeira do Campo": a place
         span = words[start:j]
         if j < n and words[j] in self.lex.product_trailing and not self._org_kind(toks, words, start, j):
             return self._mk(s, si, start, j, "Technology", toks), j  # "the M-Pesa service"
@@ -2247,6 +2287,8 @@ class MentionFinder:
             and j - start >= 1
             and not _is_acronym(toks[start].text)
             and not (acr and _spells(acr, toks[start:j]))  # "at Tasman Coastal Water (TCW)": a body
+            # "wrote to Arjun Mehra", "spoke to Reuters": someone addressed, not a destination
+            and not (words[start - 1] == "to" and start > 1 and words[start - 2] in _ADDRESSING)
         ):
             return None, j  # "di New York", "di West Point": a place
         if any(w in self.lex.not_names for w in span) and j - start == 1:

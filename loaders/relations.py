@@ -435,6 +435,8 @@ class RelationFinder:
             "did",
             "was",
             "were",
+            "been",
+            "being",
             "personally",
             "directly",
             "reportedly",

@@ -1,0 +1,70 @@
+"""Officials and the names around them: initials, state officers, companies known by their officers,
+Romance-language body names, people written to, passive orders to a pronoun. Invented names."""
+
+import pytest
+from extraction import extract_named, names
+
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def test_an_initial_is_part_of_the_name(ex) -> None:
+    ents, _ = extract_named(ex, "Kerala Chief Minister R. Thampi flew to Delhi. Thampi said it was unfair.")
+    assert "R. Thampi" in names(ents, "Person")
+
+
+def test_someone_written_to_is_no_destination(ex) -> None:
+    ents, rels = extract_named(ex, "Chief Minister R. Thampi wrote to Kavita Menon on Monday night.")
+    assert "Kavita Menon" in names(ents, "Person")
+    ents, _ = extract_named(ex, "The minister travelled to Puerto Alto on Monday.")
+    assert not names(ents, "Person")
+
+
+def test_a_passive_order_to_the_reporting_speaker(ex) -> None:
+    _, rels = extract_named(
+        ex, "Pablo Serrano said he had been ordered by President Lucia Ortega to review the tender."
+    )
+    assert ("Lucia Ortega", "INSTRUCTED", "Pablo Serrano") in rels
+
+
+def test_romance_articles_inside_a_body_name(ex) -> None:
+    ents, rels = extract_named(
+        ex,
+        "The auditor, Carla Vidal, ordered the state water company Compania de las Aguas del Norte to"
+        " suspend the award.",
+    )
+    assert "Compania de las Aguas del Norte" in names(ents, "Organization")
+
+
+def test_a_state_officer_does_not_lead_the_country(ex) -> None:
+    ents, rels = extract_named(ex, "Peru's Comptroller General, Ana Quispe, ordered the audit.")
+    assert "Ana Quispe" in names(ents, "Person")
+    assert not any(typ == "LEADS" for _, typ, _ in rels)
+
+
+def test_a_name_with_a_company_officer_is_a_company(ex) -> None:
+    ents, rels = extract_named(ex, "Hualong Tiejian's country manager, Wu Fang, said the bid was fair.")
+    assert "Hualong Tiejian" in names(ents, "Organization")
+    assert ("Wu Fang", "MEMBER_OF", "Hualong Tiejian") in rels
+
+
+def test_a_chief_of_staff_is_a_person(ex) -> None:
+    ents, _ = extract_named(ex, "Rina Wijaya's chief of staff, Tomas Berg, said it.")
+    assert names(ents, "Person") == {"Rina Wijaya", "Tomas Berg"}
+
+
+def test_a_village_of_a_name_is_a_place(ex) -> None:
+    ents, _ = extract_named(ex, "Residents of the village of Vila Nova do Sul reported cracks in the road.")
+    assert not names(ents, "Person")
+
+
+def test_an_office_named_after_its_officer_keeps_its_acronym(ex) -> None:
+    ents, rels = extract_named(
+        ex, "The Office of the Water Ombudsman (OWO) has ordered Kestrel Utilities to refund customers."
+    )
+    assert "Office of the Water Ombudsman" in names(ents, "Organization")
+    assert ("Office of the Water Ombudsman", "INSTRUCTED", "Kestrel Utilities") in rels
