@@ -179,6 +179,8 @@ class Lexicon:
         self.org_suffixes = tuple(str(x).lower() for x in e.get("org_word_suffixes", []))
         self.org_cues = PhraseTable(_phrases(e.get("org_cues")))
         self.geographic_heads = frozenset(str(x).lower() for x in e.get("geographic_heads", []))
+        self.landform_heads = PhraseTable(_phrases(e.get("landform_heads")))
+        self.landform_tails = frozenset(_phrases(e.get("landform_tails")))
         self.generic_acronyms = frozenset(str(x).lower() for x in e.get("generic_acronyms", []))
         self.cue_modifiers = frozenset(str(x).lower() for x in e.get("org_cue_modifiers", []))
         self.claimant_cues = PhraseTable(_phrases(e.get("claimant_cues")))
@@ -354,6 +356,10 @@ _PRODUCT_HEADS = frozenset(
 _BRAND_HEADS = _PRODUCT_HEADS | frozenset(
     "system systems sistem platform rocket roket engine robot robots tool vaccine vaksin drug logbook".split()
 )
+
+# A name that ends in a continent's or ocean's name is a company's ("Chemtra Asia", "Orca Pacific"),
+# never a person's.
+_CONTINENT_TAILS = frozenset("asia pacific africa afrika europe eropa atlantic pasifik".split())
 
 _ROMANCE_PARTICLES = frozenset(["de", "del", "do", "dos", "das", "des", "du", "della", "degli"])
 
@@ -1924,6 +1930,13 @@ class MentionFinder:
             or _is_acronym(toks[j - 1].text)
         )
 
+    def _landform(self, words: list[str], start: int, j: int) -> bool:
+        """Whether words[start:j] name a landform by its head: "Klang Valley", "Gunung Lawu"."""
+        head = self.lex.landform_heads.match(words, start)
+        if head and head[0] < j:
+            return True
+        return any(tuple(words[x:j]) in self.lex.landform_tails for x in range(max(start + 1, j - 2), j))
+
     def _branded_product(self, toks: list[Token], words: list[str], start: int, j: int) -> bool:
         """A one-word name owned ("its Halcyon rocket") or spelled like a brand ("PinisiScore, sistem
         penilaian kredit", "the GeoRimba platform"), with a product noun right after it or at the head of
@@ -2239,6 +2252,8 @@ class MentionFinder:
             opened = i if start == i + 1 and toks[i].text == "The" and not initial else start
             m = self._mk(s, si, opened, end, "Organization", toks, name_span=(start, j), acronym=acr)
             return m, end
+        if j - start >= 2 and self._landform(words, start, j):
+            return None, j  # "Tamarack Ridge", "Taman Nasional Bukit Sarawa": a place
         if self._facility_follows(toks, words, j):
             # "the Koro oil field", "the Ras Baya terminal": a place; a one-word name may still be a
             # company the text names ("the Velotrix plant")
@@ -2361,6 +2376,8 @@ class MentionFinder:
             return self._mk(
                 s, si, start, j, "Organization", toks
             ), j  # "Meridian Capital", "Huaxin Metallurgy"
+        if j - start >= 2 and words[j - 1] in _CONTINENT_TAILS and not self.lex.in_dictionary(words[start]):
+            return self._mk(s, si, start, j, "Organization", toks), j  # "Chemtra Asia": a company's region
         m = self._mk(s, si, start, j, "Person", toks, sentence_initial=initial and start == i)
         return m, j
 

@@ -68,3 +68,33 @@ def test_an_office_named_after_its_officer_keeps_its_acronym(ex) -> None:
     )
     assert "Office of the Water Ombudsman" in names(ents, "Organization")
     assert ("Office of the Water Ombudsman", "INSTRUCTED", "Kestrel Utilities") in rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents near Larch Ridge complained about the dust.",
+        "Banjir melanda desa di sekitar Gunung Sarawu pekan lalu.",
+        "Izin tambang di Taman Nasional Bukit Lawang Hijau dicabut.",
+        "Trawlers fished the North Atlantic for decades.",
+    ],
+)
+def test_landforms_and_oceans_are_places(ex, text: str) -> None:
+    ents, _ = extract_named(ex, text)
+    assert not names(ents, "Person") and not names(ents, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Kontrak itu diberikan kepada Veltra Asia pekan lalu.", "Veltra Asia"),
+        ("Pengiriman ditangani Cahaya Timur Ekspres sejak Mei.", "Cahaya Timur Ekspres"),
+        (
+            "Ratusan mahasiswa Fakultas Hukum Universitas Lontara berdemo.",
+            "Fakultas Hukum Universitas Lontara",
+        ),
+    ],
+)
+def test_names_a_company_or_faculty_keeps(ex, text: str, org: str) -> None:
+    ents, _ = extract_named(ex, text)
+    assert org in names(ents, "Organization")
