@@ -371,6 +371,15 @@ _ADDRESSING = frozenset(
 )
 
 
+def _aged(m: Mention, toks: list[Token]) -> Mention:
+    """A person's age right after the name ("Yanuar Effendi (52)") is part of the mention, so what
+    follows it (", membantah ...") reads from the person; the surface stays the name's."""
+    e = m.end
+    if e + 2 < len(toks) and toks[e].text == "(" and toks[e + 1].text.isdigit() and toks[e + 2].text == ")":
+        m.end = e + 3
+    return m
+
+
 def _spells(acronym: str, name: list[Token]) -> bool:
     """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia), or
     takes letters of them in order from the first word's initial to a letter of the last word, as
@@ -1414,18 +1423,21 @@ class MentionFinder:
                 of = self._mk(
                     s, si, a, e, "Organization", toks, kind="acronym" if e == a + 1 else "name"
                 )  # "... KKP, Budi"
-        return self._mk(
-            s,
-            si,
-            i,
-            end,
-            "Person",
+        return _aged(
+            self._mk(
+                s,
+                si,
+                i,
+                end,
+                "Person",
+                toks,
+                name_span=(name_start, end),
+                title=title,
+                title_kind=kind,
+                former=former,
+                of=of,
+            ),
             toks,
-            name_span=(name_start, end),
-            title=title,
-            title_kind=kind,
-            former=former,
-            of=of,
         )
 
     def _regional_branch(
@@ -1664,19 +1676,22 @@ class MentionFinder:
         if name_start > k and name_end - name_start < 2 and not self._closed_mononym(toks, words, name_start):
             name_end = name_start  # "..., Eropa": a single word after a comma is not the title's name
         if name_end > name_start and (name_end - name_start > 1 or not _is_acronym(toks[name_start].text)):
-            m = self._mk(
-                s,
-                si,
-                i,
-                name_end,
-                "Person",
+            m = _aged(
+                self._mk(
+                    s,
+                    si,
+                    i,
+                    name_end,
+                    "Person",
+                    toks,
+                    name_span=(name_start, name_end),
+                    title=title,
+                    title_kind=kind,
+                    former=former,
+                    of=of,
+                    of_via=via,
+                ),
                 toks,
-                name_span=(name_start, name_end),
-                title=title,
-                title_kind=kind,
-                former=former,
-                of=of,
-                of_via=via,
             )
             return m
         if of is not None and kind in ("leads", "member"):
@@ -1792,18 +1807,21 @@ class MentionFinder:
                 former=former,
                 of=of,
             )
-        return self._mk(
-            s,
-            si,
-            i,
-            end,
-            "Person",
+        return _aged(
+            self._mk(
+                s,
+                si,
+                i,
+                end,
+                "Person",
+                toks,
+                name_span=(at, end),
+                title=" ".join(words[i:x]),
+                title_kind="member",
+                former=former,
+                of=of,
+            ),
             toks,
-            name_span=(at, end),
-            title=" ".join(words[i:x]),
-            title_kind="member",
-            former=former,
-            of=of,
         )
 
     def _past_rank(self, words: list[str], at: int) -> int:

@@ -88,6 +88,22 @@ class SentenceView:
                             self.refs.append(Ref(key, lo, hi, "Organization"))
                             for x in range(lo, hi):
                                 self.cover[x] = len(self.refs) - 1
+            # "Indonesia's competition watchdog", "Chinese ministry": a body of the country that the
+            # document names elsewhere with that head noun is that body, not the country
+            for idx, r in enumerate(list(self.refs)):
+                if r.type != "Country":
+                    continue
+                k = r.end + (1 if r.end < self.n and self.words[r.end] in ("'s", "’s") else 0)
+                for h in range(k, min(self.n, k + 3)):
+                    w = self.words[h]
+                    if self.cover[h] >= 0 or not w.isalpha():
+                        break
+                    key = definite(w)
+                    if key:
+                        self.refs[idx] = Ref(key, r.start, h + 1, "Organization")
+                        for x in range(r.start, h + 1):
+                            self.cover[x] = idx
+                        break
         # pronouns: "ia", "dia", "he" stand for the person subject before them (this sentence first)
         for k, w in enumerate(self.words):
             if self.cover[k] < 0 and w in lex.person_pronouns:
@@ -192,6 +208,8 @@ class RelationFinder:
         # verbs that put a claim on record (a later "membantah laporan tersebut" points at its author)
         self.claim_verbs = frozenset(r.get("claim_verbs", []))
         self.claim_nouns = frozenset(r.get("claim_nouns", []))
+        denied = self.types.get("DENIED")
+        self.falsity = PhraseTable(_phrases(denied.extra.get("falsity_words") if denied else []))
         # trigger index: word or stem -> [(type, role)]
         self.verb_index: dict[str, list[tuple[str, str]]] = {}
         self.nouns: dict[tuple[str, ...], list[tuple[str, str]]] = {}
@@ -628,6 +646,10 @@ class RelationFinder:
             w = v.words[k]
             if w in self.negation or w.endswith("n't") or w in self.hypothetical or w in self.modal:
                 return False
+            if v.cover[k] < 0 and any(
+                t == "REQUESTED" or role == "authority" for t, role in self._word(w, v.use_stems)[0]
+            ):
+                return False  # "meminta KPK segera memanggil Harun": an action asked for, not one done
         if i > 0 and v.words[i - 1] in ("untuk", "to", "agar", "supaya"):
             return False
         if check_denial:
@@ -724,6 +746,7 @@ class RelationFinder:
                 or self._may_deny(v)
             ):
                 self._verbs(v, add, side, claimants)
+                self._falsity(v, add, side, claimants)
                 self._nouns(v, add)
                 self._titles(v, mentions[si], add, ministries)
             if any(f[0] == "DENIED" for f in found):
@@ -783,10 +806,12 @@ class RelationFinder:
         """A denial verb in the sentence (its target may come from an earlier sentence's claimant)."""
         wc = self._word_cache
         us = v.use_stems
-        for w in v.words:
+        for k, w in enumerate(v.words):
             cands = (wc.get((w, us)) or self._word(w, us))[0]
             if cands and any(t == "DENIED" for t, _ in cands):
                 return True
+            if w in self.falsity.by_first and self.falsity.match(v.words, k):
+                return True  # "the report was false"
         return False
 
     def _first_subject(self, v: SentenceView) -> str:
@@ -1207,6 +1232,35 @@ class RelationFinder:
                 "rebuttal",
                 0.6,
             )
+
+    def _falsity(
+        self,
+        v: SentenceView,
+        add: Callable[..., None],
+        side: Callable[[str], set[str]],
+        claimants: list[tuple[str, bool]],
+    ) -> None:
+        """'X said the report was "entirely false"', 'X menyebut tudingan itu tidak benar': calling a claim
+        false denies it, without a denial verb."""
+        for k in range(v.n):
+            if v.cover[k] >= 0 or v.words[k] not in self.claim_nouns:
+                continue
+            for x in range(k + 1, min(v.n, k + 7)):
+                hit = self.falsity.match(v.words, x)
+                if hit is None:
+                    continue
+                if any(v.words[y] in self.negation for y in range(k + 1, x)) and v.words[x] != "tidak":
+                    return  # "was not false"
+                subj = self._main_subject(v, k)
+                if subj is None or subj.type == "Technology":
+                    return
+                at = k - 1
+                while at > 0 and v.words[at] in _CLAIM_DETERMINERS:
+                    at -= 1  # read the claim from its determiner: "said the report was false"
+                tgt = self._claim_target(v, at, subj, side, claimants)
+                if tgt is not None:
+                    add("DENIED", subj, tgt, x, "falsity", 0.7)
+                return
 
     def _nouns(self, v: SentenceView, add: Callable[..., None]) -> None:
         for i in range(v.n):

@@ -1,0 +1,60 @@
+"""Denials without a denial verb, the age after a denier's name, questioning as contact, requests that
+are no contacts, and a country's body named by its head noun. Invented names."""
+
+import pytest
+from extraction import extract_named
+
+from loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Daily Ledger reported that Orca Mining bribed officials. Orca Mining said the report was false.",
+        "Harian Suara Timur melaporkan suap itu. Teluk Mining menyebut laporan itu tidak benar.",
+    ],
+)
+def test_calling_a_report_false_denies_it(ex, text: str) -> None:
+    _, rels = extract_named(ex, text)
+    assert any(typ == "DENIED" for _, typ, _ in rels)
+
+
+def test_a_report_said_not_to_be_false_is_not_denied(ex) -> None:
+    _, rels = extract_named(
+        ex, "The Daily Ledger reported the deal. Rina Wati said the report was not false."
+    )
+    assert not any(typ == "DENIED" for _, typ, _ in rels)
+
+
+def test_a_denier_with_an_age_after_the_name(ex) -> None:
+    _, rels = extract_named(
+        ex, "Direktur Medika Jaya, Yanto Effendi (52), membantah tudingan Haris Munandar."
+    )
+    assert ("Yanto Effendi", "DENIED", "Haris Munandar") in rels
+
+
+def test_a_summons_is_a_meeting(ex) -> None:
+    _, rels = extract_named(ex, "BPOM telah memanggil jajaran direksi Sinar Husada Farma ke kantor BPOM.")
+    assert ("BPOM", "CONTACTED", "Sinar Husada Farma") in rels
+
+
+def test_a_summons_asked_for_is_no_contact(ex) -> None:
+    _, rels = extract_named(
+        ex, "Ketua Komisi III DPR, Ratna Sari, meminta KPK segera memanggil Harun Basyarah."
+    )
+    assert not any(typ == "CONTACTED" for _, typ, _ in rels)
+
+
+def test_a_countrys_body_named_by_its_head_noun(ex) -> None:
+    _, rels = extract_named(
+        ex,
+        "China's Ministry of Commerce said the duties stay. Australian Trade Minister Tom Hale said he"
+        " called Beijing. The Chinese ministry denied the call with Hale.",
+    )
+    assert ("Ministry of Commerce", "DENIED", "Tom Hale") in rels
+    assert not any(src == "China" and typ == "DENIED" for src, typ, _ in rels)
