@@ -50,7 +50,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
 	touch $@ $(VENV)/.installed $(VENV)/.installed-dev
 
 ## Throughput, memory and latency of every stage; `make bench BENCH_ARGS=--quick` for a short run.
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench browser-deps
 	$(PY) -m bench $(BENCH_ARGS)
 
 ## Extraction quality against gold: the seeds, tests/data/articles and the synthetic corpus.

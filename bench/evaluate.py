@@ -53,6 +53,7 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-h", ROOT / "bench" / "heldout" / "h", ROOT / "bench" / "heldout" / "h_gold.json"),
         GoldSet("heldout-i", ROOT / "bench" / "heldout" / "i", ROOT / "bench" / "heldout" / "i_gold.json"),
         GoldSet("heldout-j", ROOT / "bench" / "heldout" / "j", ROOT / "bench" / "heldout" / "j_gold.json"),
+        GoldSet("heldout-k", ROOT / "bench" / "heldout" / "k", ROOT / "bench" / "heldout" / "k_gold.json"),
     ]
 
 
