@@ -66,6 +66,8 @@ def opened(store: str | None, *, read_only: bool = False):
         handle: Store = open_store(store, read_only=read_only)
     except StoreError as exc:
         raise fail(str(exc), exc.exit_code) from None
+    for message in handle.notes:
+        typer.echo(f"note: {message}", err=True)
     try:
         yield handle
     except StoreError as exc:

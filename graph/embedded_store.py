@@ -23,7 +23,6 @@ import gc
 import math
 import os
 import shutil
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -254,16 +253,14 @@ class EmbeddedStore(Store):
             self.reset()
             shutil.rmtree(directory / BULK_DIR, ignore_errors=True)
             (directory / BULK_MARKER).unlink()
-            print(
-                f"note: cleared the rows of an interrupted bulk import from {directory} (the store was empty"
+            self.notes += (
+                f"cleared the rows of an interrupted bulk import from {directory} (the store was empty"
                 " before it); load those documents again",
-                file=sys.stderr,
             )
         elif (directory / BULK_DIR).exists():
             shutil.rmtree(directory / BULK_DIR, ignore_errors=True)
 
-    @staticmethod
-    def _open_database(db_path: Path, read_only: bool) -> ladybug.Database:
+    def _open_database(self, db_path: Path, read_only: bool) -> ladybug.Database:
         """Open the database. A write-ahead log that ends in a torn commit (a load killed while
         writing it, or a reader meeting a load mid-commit) holds every committed transaction
         before that commit: a reader first waits a little for a live load to finish its commit,
@@ -278,11 +275,10 @@ class EmbeddedStore(Store):
                 if TORN_WAL in message and (not read_only or attempt == 4):
                     db = EmbeddedStore._database(db_path, read_only, strict=False)
                     if not read_only:
-                        print(
-                            f"note: store {db_path.parent}: kept every committed batch and dropped the"
+                        self.notes += (
+                            f"store {db_path.parent}: kept every committed batch and dropped the"
                             " half-written last one of an interrupted load (its documents are not stored;"
                             " loading them again stores them)",
-                            file=sys.stderr,
                         )
                     return db
                 busy = "wal" in message or "checkpoint" in message

@@ -160,6 +160,8 @@ class Store(ABC):
 
     dialect: str  # "ladybug" or "neo4j": which variant of a named query to run
     location: str  # path or URI, for messages (never includes a password)
+    # what opening the store repaired or cleared, for the command to tell the user
+    notes: tuple[str, ...] = ()
 
     @abstractmethod
     def document_hashes(self, ids: Sequence[str]) -> dict[str, str]:
