@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STORE  ?= .ergraph/store
+BENCH_ARGS ?= --bolt
 
 .PHONY: demo test test-neo4j lint bench eval browser-deps clean
 
@@ -49,7 +50,8 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	touch $@ $(VENV)/.installed $(VENV)/.installed-dev
 
-## Throughput, memory and latency of every stage; `make bench BENCH_ARGS=--quick` for a short run.
+## Throughput, memory and latency of every stage, both stores (the Bolt one on ArcadeDB);
+## `make bench BENCH_ARGS="--quick --bolt"` for a short run, BENCH_ARGS= to skip the Bolt store.
 bench: $(VENV)/.installed-bench browser-deps
 	$(PY) -m bench $(BENCH_ARGS)
 
