@@ -371,15 +371,6 @@ _ADDRESSING = frozenset(
 )
 
 
-def _aged(m: Mention, toks: list[Token]) -> Mention:
-    """A person's age right after the name ("Yanuar Effendi (52)") is part of the mention, so what
-    follows it (", membantah ...") reads from the person; the surface stays the name's."""
-    e = m.end
-    if e + 2 < len(toks) and toks[e].text == "(" and toks[e + 1].text.isdigit() and toks[e + 2].text == ")":
-        m.end = e + 3
-    return m
-
-
 def _spells(acronym: str, name: list[Token]) -> bool:
     """The acronym is the initials of the name's capitalised words ("PMI": Palang Merah Indonesia), or
     takes letters of them in order from the first word's initial to a letter of the last word, as
@@ -1423,22 +1414,47 @@ class MentionFinder:
                 of = self._mk(
                     s, si, a, e, "Organization", toks, kind="acronym" if e == a + 1 else "name"
                 )  # "... KKP, Budi"
-        return _aged(
-            self._mk(
-                s,
-                si,
-                i,
-                end,
-                "Person",
-                toks,
-                name_span=(name_start, end),
-                title=title,
-                title_kind=kind,
-                former=former,
-                of=of,
-            ),
+        return self._holder(s, si, toks, i, (name_start, end), title, kind, former, of)
+
+    def _holder(
+        self,
+        s: Sentence,
+        si: int,
+        toks: list[Token],
+        i: int,
+        name: tuple[int, int],
+        title: str,
+        kind: str,
+        former: bool,
+        of: Mention | None,
+        via: str = "",
+    ) -> Mention:
+        """The person holding the title at i, named at toks[name[0]:name[1]]. An age right after the
+        name ("Yanuar Effendi (52)") is part of the mention, so what follows it (", membantah ...")
+        reads from the person; the surface stays the title and the name."""
+        m = self._mk(
+            s,
+            si,
+            i,
+            name[1],
+            "Person",
             toks,
+            name_span=name,
+            title=title,
+            title_kind=kind,
+            former=former,
+            of=of,
+            of_via=via,
         )
+        e = m.end
+        if (
+            e + 2 < len(toks)
+            and toks[e].text == "("
+            and toks[e + 1].text.isdigit()
+            and toks[e + 2].text == ")"
+        ):
+            m.end = e + 3
+        return m
 
     def _regional_branch(
         self, s: Sentence, si: int, toks: list[Token], words: list[str], of: Mention
@@ -1676,24 +1692,7 @@ class MentionFinder:
         if name_start > k and name_end - name_start < 2 and not self._closed_mononym(toks, words, name_start):
             name_end = name_start  # "..., Eropa": a single word after a comma is not the title's name
         if name_end > name_start and (name_end - name_start > 1 or not _is_acronym(toks[name_start].text)):
-            m = _aged(
-                self._mk(
-                    s,
-                    si,
-                    i,
-                    name_end,
-                    "Person",
-                    toks,
-                    name_span=(name_start, name_end),
-                    title=title,
-                    title_kind=kind,
-                    former=former,
-                    of=of,
-                    of_via=via,
-                ),
-                toks,
-            )
-            return m
+            return self._holder(s, si, toks, i, (name_start, name_end), title, kind, former, of, via)
         if of is not None and kind in ("leads", "member"):
             # a role without a name: "Presiden Rusia", "juru bicara Kremlin", "Pemimpin Rusia itu"
             end = k
@@ -1807,22 +1806,7 @@ class MentionFinder:
                 former=former,
                 of=of,
             )
-        return _aged(
-            self._mk(
-                s,
-                si,
-                i,
-                end,
-                "Person",
-                toks,
-                name_span=(at, end),
-                title=" ".join(words[i:x]),
-                title_kind="member",
-                former=former,
-                of=of,
-            ),
-            toks,
-        )
+        return self._holder(s, si, toks, i, (at, end), " ".join(words[i:x]), "member", former, of)
 
     def _past_rank(self, words: list[str], at: int) -> int:
         """Where the name starts after a plain rank or honorific at `at` ("Vice Admiral", "Kombes")."""
