@@ -542,32 +542,27 @@ class MentionFinder:
             ):
                 j += 1
                 continue
-            # hyphen joined names "Jean-Pierre", glued without spaces
+            # hyphen joined names "Jean-Pierre", glued without spaces; in a body's name "World Anti-Doping
+            # Agency"; a model number glued to a name: "Sentinel-2", "Kirana-3"
             if (
                 t.text == "-"
                 and j > i
                 and j + 1 < n
                 and toks[j - 1].end == t.start
                 and t.end == toks[j + 1].start
-                and toks[j + 1].is_word
                 and (
-                    toks[j + 1].is_cap
-                    or (len(toks[j + 1].text) <= 4 and not self.lex.in_dictionary(words[j + 1]))
+                    (
+                        toks[j + 1].is_word
+                        and (
+                            toks[j + 1].is_cap
+                            or (len(toks[j + 1].text) <= 4 and not self.lex.in_dictionary(words[j + 1]))
+                        )
+                        and not self._country_at(toks, words, j + 1)
+                    )
+                    or (toks[j + 1].text.isdigit() and len(toks[j + 1].text) <= 4)
                 )
-                and not self._country_at(toks, words, j + 1)
             ):
-                j += 2  # "Jean-Pierre"; in a body's name "World Anti-Doping Agency"
-                continue
-            if (
-                t.text == "-"
-                and j > i
-                and j + 1 < n
-                and toks[j - 1].end == t.start
-                and t.end == toks[j + 1].start
-                and toks[j + 1].text.isdigit()
-                and len(toks[j + 1].text) <= 4
-            ):
-                j += 2  # "Sentinel-2", "Kirana-3": a model number glued to the name
+                j += 2
                 continue
             if (
                 t.text in ("'", "’")
