@@ -163,11 +163,11 @@ _PORTFOLIO_GLUE = frozenset(["of", "for", "the", "dan", "and", "&", "urusan", "b
 _ROLE_ARTICLES = frozenset("a an the one of all both salah satu seorang sebuah".split())
 _ROLE_COPULAS = frozenset(", sebagai as is are was were became merupakan adalah menjadi".split())
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
-# Adverbs between a passive verb and its agent
 # Words before an English "-s" trigger that make it a plural noun ("a surge in orders", "the heads").
 _NOUN_BEFORE = frozenset(
     "a an the in of for with new more fresh its their his her our your no any these those such".split()
 )
+# Adverbs between a passive verb and its agent
 _PASSIVE_ADVERBS = frozenset(
     ["langsung", "secara", "pula", "juga", "directly", "personally", "also", "formally"]
 )
