@@ -158,9 +158,11 @@ class BatchRows:
                 folded = grouped.get(triple)
                 if folded is None:
                     folded = grouped[triple] = [[], False, rel.reported_by, 0.0]
-                folded[0].extend(rel.evidence)
-                conf = rel.confidence
-                if conf > folded[3]:  # max(), as the evidence's best confidence
+                evidence = rel.evidence
+                folded[0].extend(evidence)
+                # rel.confidence, the evidence's best (max() of one item is that item: the common case)
+                conf = evidence[0].confidence if len(evidence) == 1 else rel.confidence
+                if conf > folded[3]:
                     folded[3] = conf
                 if rel.disputed:
                     folded[1] = True
