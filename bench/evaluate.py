@@ -54,6 +54,8 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-i", ROOT / "bench" / "heldout" / "i", ROOT / "bench" / "heldout" / "i_gold.json"),
         GoldSet("heldout-j", ROOT / "bench" / "heldout" / "j", ROOT / "bench" / "heldout" / "j_gold.json"),
         GoldSet("heldout-k", ROOT / "bench" / "heldout" / "k", ROOT / "bench" / "heldout" / "k_gold.json"),
+        GoldSet("heldout-l", ROOT / "bench" / "heldout" / "l", ROOT / "bench" / "heldout" / "l_gold.json"),
+        GoldSet("heldout-m", ROOT / "bench" / "heldout" / "m", ROOT / "bench" / "heldout" / "m_gold.json"),
     ]
 
 
