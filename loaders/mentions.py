@@ -1597,8 +1597,13 @@ class MentionFinder:
             k = of.end
             if of.type == "Organization":
                 e = k
-                while e + 1 < n and _is_acronym(toks[e].text) and toks[e + 1].is_cap:
-                    e += 1  # "DPRD NTB Rina Pertiwi": a region's acronym closes the body's name
+                while (
+                    e + 1 < n
+                    and _is_acronym(toks[e].text)
+                    and toks[e + 1].is_cap
+                    and self._past_rank(words, e) == e
+                ):
+                    e += 1  # "DPRD NTB Rina Pertiwi": a region's acronym closes the body's name (not "AKBP")
                 if e > k:
                     of = self._mk(s, si, of.start, e, "Organization", toks)
                     k = e
@@ -1669,6 +1674,11 @@ class MentionFinder:
                     break
             if kk > k and kk < n and toks[kk].is_cap and self._person_name(toks, words, kk) > kk:
                 k = kk
+            elif kk > k and kk < n and self._title_class(words, i, j, self._MINISTERIAL):
+                # "Menteri Perdagangan Malaysia Rudi Hartono": the portfolio, its country, the name
+                c = self._country_at(toks, words, kk)
+                if c and not c[2] and c[0] < n and self._person_name(toks, words, c[0]) - c[0] >= 2:
+                    of, k = self._country_mention(s, si, toks, words, kk), c[0]
         if of is None and k < n and toks[k].is_cap:
             unit = self._appositive_unit(s, si, toks, words, k)
             if unit is not None:
@@ -1677,7 +1687,7 @@ class MentionFinder:
         predicative = i > 0 and words[i - 1] in ("sebagai", "as", "menjadi", "adalah", "became", "is", "was")
         if k < n and toks[k].text == "," and not predicative:
             name_start = k + 1
-        if name_start > k:
+        if name_start > k or of is not None:
             rank = self.lex.titles.match(words, name_start)
             if rank and rank[1] == "plain" and rank[0] < n and toks[rank[0]].is_cap:
                 name_start = rank[0]  # "Kepala Polda X, Irjen Andika Rahman": a rank before the name
@@ -1752,7 +1762,9 @@ class MentionFinder:
             w = words[x]
             if self._country_at(toks, words, x) or self.lex.org_leading.match(words, x):
                 break
-            if ordinary and not (self.lex.in_dictionary(w) or w in self.lex.portfolio_words):
+            if ordinary and not (
+                self.lex.in_dictionary(w) or w in self.lex.portfolio_words or self._pe_ke_an_noun(w)
+            ):  # "Keberlanjutan", "Pemasaran": an affixed noun is an ordinary word
                 ordinary, closing = False, x
             x += 1
             if x < n and words[x] in ("dan", "&") and x + 1 < n and toks[x + 1].is_cap:
@@ -1775,6 +1787,27 @@ class MentionFinder:
                 return None
             while e > x and not toks[e - 1].is_word:
                 e -= 1
+            if e < n and toks[e].text != "," and e - x >= 3:
+                # no comma: the run holds the body, then the name ("... Bank Indonesia Erwin Haryono")
+                # the longest body that leaves a name of two words or more, or a rank and a name
+                e = next(
+                    (
+                        c
+                        for c in range(e - 2, x, -1)
+                        for at in [self._past_rank(words, c)]
+                        if self._person_name(toks, words, at) == e
+                        and (e - at >= 2 or at > c)
+                        and (
+                            (c - x >= 2 and self._org_kind(toks, words, x, c))
+                            or (
+                                c == x + 1
+                                and _is_acronym(toks[x].text)
+                                and not self.lex.org_leading.match(words, x)
+                            )
+                        )
+                    ),
+                    e,
+                )
             of = self._mk(s, si, x, e, "Organization", toks, kind="acronym" if e - x == 1 else "name")
         elif not (ordinary and self._title_class(words, i, j, self.lex.unit_only_titles)):
             # "Direktur Keuangan, Budi": a plain director needs the body named; a unit named alone is
@@ -1782,7 +1815,14 @@ class MentionFinder:
             return None
         at = self._past_rank(words, e + 1) if e < n - 1 and toks[e].text == "," else e
         end = self._person_name(toks, words, at) if at > e else at  # "..., Komisaris Besar Heru Prasetyo,"
-        if not (end - at >= 2 or self._closed_mononym(toks, words, at)):
+        if at == e and of is not None and e < n and toks[e].is_cap:
+            # "Kepala Departemen Komunikasi Bank Indonesia Erwin Haryono": the name right after the body
+            at = self._past_rank(words, e)
+            end = self._person_name(toks, words, at)
+            if not (end - at >= 2 or (at > e and end > at)):
+                at = end = e
+        ranked = at > e + 1 and end > at  # "..., Kombes Rahmat,": after a rank one word is a name
+        if not (end - at >= 2 or ranked or self._closed_mononym(toks, words, at)):
             if of is None or i == 0 or words[i - 1] != "," or e >= n or words[e] not in (",", "."):
                 return None
             # "Ratna Sembiring, Direktur Jenderal ... Kementerian Kehutanan, untuk ...": the role of the

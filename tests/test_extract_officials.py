@@ -98,3 +98,11 @@ def test_landforms_and_oceans_are_places(ex, text: str) -> None:
 def test_names_a_company_or_faculty_keeps(ex, text: str, org: str) -> None:
     ents, _ = extract_named(ex, text)
     assert org in names(ents, "Organization")
+
+
+def test_a_ministers_portfolio_then_the_country_then_the_name():
+    ents, rels = extract_named(
+        Extractor(), "Menteri Perikanan Malaysia Ahmad Razak menelepon Menteri Kelautan Filipina Jose Cruz."
+    )
+    assert names(ents, "Person") == {"Ahmad Razak", "Jose Cruz"}
+    assert ("Ahmad Razak", "CONTACTED", "Jose Cruz") in rels

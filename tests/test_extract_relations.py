@@ -401,3 +401,33 @@ def test_an_object_comes_before_the_next_verb(ex):
     names = {e.key: e.name for e in out.entities}
     found = {(names[r.source], r.type, names[r.target]) for r in out.relations}
     assert not {r for r in found if r[2] == "China"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance Minister Rosa Mbeki spoke on Monday. Mbeki held a video call with Tomas Ferreira on Sunday.",
+        "Menteri Perdagangan Ratna Wulan hadir. Ratna menggelar konferensi video dengan Tomas Ferreira.",
+    ],
+)
+def test_a_video_call_is_a_contact_not_a_meeting(ex, text):
+    _, out = rels(ex, text)
+    found = named(out)
+    assert {p for p in found if p[1] == "CONTACTED"} & {
+        ("Rosa Mbeki", "CONTACTED", "Tomas Ferreira"),
+        ("Ratna Wulan", "CONTACTED", "Tomas Ferreira"),
+        ("Tomas Ferreira", "CONTACTED", "Rosa Mbeki"),
+        ("Tomas Ferreira", "CONTACTED", "Ratna Wulan"),
+    }
+    assert not any(t == "MET" for _, t, _ in found)
+
+
+def test_in_talks_with_is_a_contact(ex):
+    _, out = rels(ex, "Nairobi is in talks with the Arcadia Development Fund over a new loan.")
+    found = named(out)
+    assert found & {
+        ("Kenya", "CONTACTED", "Arcadia Development Fund"),
+        ("Arcadia Development Fund", "CONTACTED", "Kenya"),
+    }
+    _, out = rels(ex, "The minister spoke in a meeting in Nairobi on Monday about the loan.")
+    assert not any(t == "CONTACTED" for _, t, _ in named(out))

@@ -121,3 +121,55 @@ def test_a_ministry_of_two_portfolios(ex):
         ex, "Mines and Energy Minister Otavio Rezende said the Ministry of Mines and Energy would act."
     )
     assert ("Otavio Rezende", "LEADS", "Ministry of Mines and Energy") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        # "Kepala Divisi/Departemen": the head of a unit inside the body, with or without the comma
+        (
+            "Kepala Divisi Pemasaran Sarinusa Pangan, Sekar Ayuningtyas, mengatakan stok aman.",
+            "Sekar Ayuningtyas",
+            "Sarinusa Pangan",
+        ),
+        (
+            "Kepala Departemen Statistik BRN, Tomi Hartawan, mengatakan data itu benar.",
+            "Tomi Hartawan",
+            "BRN",
+        ),
+        (
+            "Kepala Divisi Operasi Jaringan PGK Hendra Wijaya mengatakan pipa itu bocor.",
+            "Hendra Wijaya",
+            "PGK",
+        ),
+        (
+            "Kepala Departemen Riset Bank Narwa Dimas Saputra mengatakan suku bunga naik.",
+            "Dimas Saputra",
+            "Bank Narwa",
+        ),
+    ],
+)
+def test_the_head_of_a_division_is_a_member_of_the_body(ex, text, person, body):
+    ents, rels = run(ex, text)
+    assert names(ents, "Person") == {person}
+    assert names(ents, "Organization") == {body}
+    assert (person, "MEMBER_OF", body) in rels
+    assert (person, "LEADS", body) not in rels
+
+
+def test_after_a_rank_one_word_is_the_unit_heads_name(ex):
+    # "Budiman" is an ordinary word too; after the rank "Kombes" it is the director's name
+    ents, rels = run(
+        ex,
+        "Kapolda Riau Irjen Bima Sakti memerintahkan Direktur Reserse Narkoba Polda Riau, Kombes Budiman, "
+        "menangkap bandar itu.",
+    )
+    assert names(ents, "Person") == {"Bima Sakti", "Budiman"}
+    assert ("Bima Sakti", "INSTRUCTED", "Budiman") in rels
+    assert ("Budiman", "MEMBER_OF", "Polda Riau") in rels
+
+
+def test_a_rank_after_the_body_is_not_part_of_its_name(ex):
+    ents, rels = run(ex, "Kepala Polres Garut AKBP Yoga Pratama mengatakan polisi memeriksa tujuh saksi.")
+    assert names(ents, "Organization") == {"Polres Garut"}
+    assert ("Yoga Pratama", "LEADS", "Polres Garut") in rels
