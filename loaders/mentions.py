@@ -505,6 +505,18 @@ class MentionFinder:
                         # "Bank Negara Governor Nurul Aina Rahim", "a Liberal Party MP": the body
                         # ends at the title
                         break
+                if not org and j > i and (title := self.lex.titles.match(words, j)) and title[1] != "plain":
+                    e = title[0]
+                    if (
+                        e + 1 < n
+                        and toks[e].is_cap
+                        and toks[e + 1].is_cap
+                        and words[j] not in self.lex.org_trailing
+                        # "Fisheries Minister X", "Treasury Secretary X", "Jawa Governor X": a portfolio or
+                        # a region before the title, not a body
+                        and self._PORTFOLIO_TITLE_WORDS.isdisjoint(words[j:e])
+                    ):
+                        break  # "Tesla CEO Elon Musk", "ZICTA Director-General X": the body ends at the title
                 j += 1
                 continue
             # name particles: "Mohammed bin Salman", "Ursula von der Leyen"
@@ -922,6 +934,26 @@ class MentionFinder:
                 if m is not None and titlecase and m.kind == "name":
                     m = self._known_prefix(s, m, toks, known or {})
                 if (
+                    m is not None
+                    and m.kind == "role"
+                    and m.of is not None
+                    and m.of.type == "Organization"
+                    and not self.lex.indonesian
+                    and not t.is_cap
+                    and out
+                    and out[-1].end == i
+                    and out[-1].type in ("Organization", "")
+                    and m.of.end - m.of.start >= 2
+                    and m.of.kind == "name"
+                    and self._person_name(toks, words, m.of.start) > m.of.start
+                    and not self._org_kind(toks, words, m.of.start, m.of.end)
+                ):
+                    # "Apple chief executive Tim Cook": the body before a lower-case title, the name
+                    # after it (an English title does not take its body after it without "of")
+                    m = self._holder(
+                        s, si, toks, i, (m.of.start, m.of.end), m.title, m.title_kind, m.former, None
+                    )
+                if (
                     m
                     and m.of is None
                     and out
@@ -931,6 +963,8 @@ class MentionFinder:
                     # "Bank Cakra Raya chairman Sari Varga", "Russian President Ivan Petrov": one
                     # mention, so "met British Ambassador X" meets X, not Britain
                     m.of = out.pop()
+                    if m.of.type == "" and self._title_class(words, i, tm[0], self.lex.corporate_titles):
+                        m.of.org_hint = True  # "Sonargaon Managing Director X": a company's officer
                     m.start = m.of.start
                     m.surface = s.text[toks[m.start].start - s.start : toks[m.end - 1].end - s.start]
                 elif (
@@ -1235,6 +1269,18 @@ class MentionFinder:
     _CONNECTORS = ("dan", "and", "&")
 
     _MINISTERIAL = frozenset([("menteri",), ("minister",)])
+    _PORTFOLIO_TITLE_WORDS = frozenset(
+        [
+            "minister",
+            "menteri",
+            "secretary",
+            "sekretaris",
+            "governor",
+            "gubernur",
+            "commissioner",
+            "komisioner",
+        ]
+    )
 
     def _pe_ke_an_noun(self, w: str, *, compounds: bool = False) -> bool:
         """An Indonesian pe-/per-/ke- ... -an noun: "Pertanian", "Kelautan" (names rarely are); with

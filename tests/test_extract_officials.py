@@ -106,3 +106,30 @@ def test_a_ministers_portfolio_then_the_country_then_the_name():
     )
     assert names(ents, "Person") == {"Ahmad Razak", "Jose Cruz"}
     assert ("Ahmad Razak", "CONTACTED", "Jose Cruz") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("On Monday, Veltra CEO Mara Quist met investors in Austin.", "Mara Quist", "Veltra"),
+        ("Orvane Managing Director Farida Lim said the bank would comply.", "Farida Lim", "Orvane"),
+        (
+            "The regulator said that KTRA Director-General Joseph Banda would lead the audit.",
+            "Joseph Banda",
+            "KTRA",
+        ),
+    ],
+)
+def test_a_body_named_before_an_english_title_is_the_holders(text, person, body):
+    ents, rels = extract_named(Extractor(), text)
+    assert person in names(ents, "Person")
+    assert body in names(ents, "Organization")
+    assert (person, "LEADS", body) in rels
+
+
+def test_a_portfolio_before_an_english_title_is_no_body():
+    ents, _ = extract_named(
+        Extractor(), "Digital Privacy Commissioner Ana Reyes met Fisheries Minister Lena Holt."
+    )
+    assert names(ents, "Person") == {"Ana Reyes", "Lena Holt"}
+    assert not names(ents, "Organization")
