@@ -317,3 +317,26 @@ def test_country_names_news_uses_beyond_cldrs_and_an_initial_participle(ex):
     got = types(ex, "Neighbouring Ivory Coast raised prices, and Myanmar and Timor Leste followed.")
     assert {"Country"} == {got.get(n) for n in got}, got
     assert len(got) == 3, got
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Koordinator Jaringan Advokasi Pesisir, Rina Kartika, mengkritik rencana itu.",
+            "Jaringan Advokasi Pesisir",
+        ),
+        (
+            "Pengurus Besar Persatuan Panahan Nusantara menolak keputusan itu.",
+            "Pengurus Besar Persatuan Panahan Nusantara",
+        ),
+    ],
+)
+def test_network_and_executive_board_open_an_organisation_name(text, body):
+    from extraction import extract_named, names
+
+    from loaders.extract import Extractor
+
+    ents, _ = extract_named(Extractor(), text)
+    assert body in names(ents, "Organization")
+    assert body not in names(ents, "Person")

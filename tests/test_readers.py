@@ -187,3 +187,26 @@ def test_a_wire_dateline_with_the_country_is_not_text() -> None:
     out = strip_boilerplate(text)
     assert len(out) == len(text)
     assert out.split() == ["Workers", "stayed", "out.", "Fishermen", "protested."]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "MATARAM, TEMPO — Jaringan rumah sakit itu berhenti melayani.",
+            "Jaringan rumah sakit itu berhenti melayani.",
+        ),
+        (
+            "SAN JOSE, Nov 18 (Pacific Wire) - Costa Rica summoned the envoy.",
+            "Costa Rica summoned the envoy.",
+        ),
+        ("LA PAZ, Nov 18 - Bolivia summoned the envoy.", "Bolivia summoned the envoy."),
+    ],
+)
+def test_a_dateline_naming_the_publishing_outlet_is_boilerplate(text, body):
+    from loaders.readers import strip_boilerplate
+
+    out = strip_boilerplate(text)
+    assert out.strip() == body
+    assert len(out) == len(text)  # offsets still point into the file
+    assert strip_boilerplate("US, UK - talks resume.") == "US, UK - talks resume."
