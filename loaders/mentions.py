@@ -1806,7 +1806,9 @@ class MentionFinder:
         closing = -1  # where the first word that is not an ordinary one stands
         while x < n and toks[x].is_cap and toks[x].is_word and not _is_acronym(toks[x].text):
             w = words[x]
-            if self._country_at(toks, words, x) or self.lex.org_leading.match(words, x):
+            if self._country_at(toks, words, x) or (
+                self.lex.org_leading.match(words, x) and w not in self.lex.weak_org_leading
+            ):  # "Divisi Operasi Jaringan PGK": a weak designator may be a word of the unit
                 break
             if ordinary and not (
                 self.lex.in_dictionary(w) or w in self.lex.portfolio_words or self._pe_ke_an_noun(w)

@@ -427,6 +427,15 @@ class RelationFinder:
                     k = r.start - 1
                     continue
                 return self._appositive_head(v, r)
+            if (
+                self._is_report_verb(v, k)
+                and v.use_stems
+                and v.stem(k) not in self.claim_verbs  # "mengklaim telah bertemu": only a claim
+                and all(v.words[x] in self._ADVERBS for x in range(k + 1, i))
+            ):
+                # "Kedutaan ... menyatakan telah berkomunikasi dengan KLH", "Aulia mengaku telah bertemu X":
+                # a reported clause without its own subject has the reporter's
+                return self.subject(v, k)
             if self._opener(v, k) or self._is_report_verb(v, k):
                 return None
             k -= 1
@@ -957,6 +966,16 @@ class RelationFinder:
                         a = b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1  # "by the CAAT"
                         agent = v.ref_at(a)
                         if agent and self.factual(v, subj.end, i):
+                            add(typ, agent, subj, i, "passive-agent", 0.8)
+                    elif subj and v.use_stems and v.words[i].startswith("di") and b < v.n:
+                        # "Yohanes diinstruksikan Hasanuddin untuk ...": an Indonesian agent needs no "oleh"
+                        agent = v.ref_at(b)
+                        if (
+                            agent
+                            and agent.start == b
+                            and agent.key != subj.key
+                            and self.factual(v, subj.end, i)
+                        ):
                             add(typ, agent, subj, i, "passive-agent", 0.8)
                     continue
                 objs = self.objects(v, i + 1, need_prep, adjacent=adjacent)

@@ -73,3 +73,13 @@ def test_an_acronym_between_the_subject_and_a_passive(ex):
         lang="en",
     )
     assert ("Clara Mbeki", "INSTRUCTED", "National Tea and Coffee Board") in found
+
+
+def test_an_indonesian_passive_takes_its_agent_without_oleh():
+    ents, rels = extract_named(
+        Extractor(),
+        "Menteri Keuangan Sri Wahyuni hadir. Andi Saputra diperintahkan Sri Wahyuni membekukan kredit itu.",
+    )
+    assert ("Sri Wahyuni", "INSTRUCTED", "Andi Saputra") in rels
+    _, rels = extract_named(Extractor(), "Andi Saputra diperintahkan untuk membekukan kredit itu.")
+    assert not any(t == "INSTRUCTED" for _, t, _ in rels)

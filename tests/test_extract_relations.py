@@ -431,3 +431,18 @@ def test_in_talks_with_is_a_contact(ex):
     }
     _, out = rels(ex, "The minister spoke in a meeting in Nairobi on Monday about the loan.")
     assert not any(t == "CONTACTED" for _, t, _ in named(out))
+
+
+def test_a_reported_clause_without_a_subject_has_the_reporters(ex):
+    _, out = rels(
+        ex, "Kedutaan Besar Arvania menyatakan telah berkomunikasi dengan Kementerian Kelautan sejak Minggu."
+    )
+    assert named(out) & {
+        ("Kedutaan Besar Arvania", "CONTACTED", "Kementerian Kelautan"),
+        ("Kementerian Kelautan", "CONTACTED", "Kedutaan Besar Arvania"),
+    }
+    # a claimed meeting is only a claim
+    _, out = rels(
+        ex, "Bonar Tambunan hadir. Bonar Tambunan mengklaim telah bertemu Yudha Pranata di kantor itu."
+    )
+    assert not any(t == "CONTACTED" for _, t, _ in named(out))
