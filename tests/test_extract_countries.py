@@ -112,3 +112,16 @@ def test_a_designated_body_keeps_its_chapters_country(ex, text):
     ents, _ = run(ex, text)
     orgs = set(by_type(ents, "Organization"))
     assert len(orgs) == 1 and next(iter(orgs)).split()[-1] in ("Kenya", "Peru")
+
+
+@pytest.mark.parametrize("modifier", ["owned", "backed", "controlled"])
+def test_a_country_in_an_ownership_modifier_is_no_argument(modifier):
+    from extraction import extract_named
+
+    from loaders.extract import Extractor
+
+    ents, rels = extract_named(
+        Extractor(), f"Mexico's heritage agency has ordered a Spanish-{modifier} developer to stop building."
+    )
+    assert "Country:ES" in ents  # still named
+    assert not any(t == "INSTRUCTED" for _, t, _ in rels)
