@@ -584,6 +584,8 @@ class RelationFinder:
             x = first.end + 1
             while x < v.n and x < first.end + 4 and v.ref_at(x) is None and v.words[x].isalpha():
                 x += 1
+            if x + 1 < v.n and x > first.end + 1 and v.words[x] == ",":
+                x += 1  # "the Department's chief veterinary officer, Naledi Mokoena"
             nxt = v.ref_at(x) if x < v.n else None
         if first.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
             first = nxt  # "met Bluestone Group chairman Maya Pratama": the person, not their organisation

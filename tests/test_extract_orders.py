@@ -83,3 +83,13 @@ def test_an_indonesian_passive_takes_its_agent_without_oleh():
     assert ("Sri Wahyuni", "INSTRUCTED", "Andi Saputra") in rels
     _, rels = extract_named(Extractor(), "Andi Saputra diperintahkan untuk membekukan kredit itu.")
     assert not any(t == "INSTRUCTED" for _, t, _ in rels)
+
+
+def test_an_order_to_a_bodys_officer_named_after_a_comma_goes_to_the_officer():
+    _, rels = extract_named(
+        Extractor(),
+        "Trade Minister Rosa Delgado instructed the Customs Bureau's chief risk officer, Tomas Ibarra, to "
+        "open the files.",
+    )
+    assert ("Rosa Delgado", "INSTRUCTED", "Tomas Ibarra") in rels
+    assert ("Rosa Delgado", "INSTRUCTED", "Customs Bureau") not in rels

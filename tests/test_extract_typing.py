@@ -340,3 +340,15 @@ def test_network_and_executive_board_open_an_organisation_name(text, body):
     ents, _ = extract_named(Extractor(), text)
     assert body in names(ents, "Organization")
     assert body not in names(ents, "Person")
+
+
+def test_a_komite_named_with_its_country_is_one_body():
+    from extraction import extract_named, names
+
+    ents, rels = extract_named(
+        Extractor(),
+        "Ketua Umum Komite Paralimpiade Indonesia (KPI) Rudi Hartawan berbicara dengan Ana Silva.",
+    )
+    assert "Komite Paralimpiade Indonesia" in names(ents, "Organization")
+    assert ("Rudi Hartawan", "LEADS", "Komite Paralimpiade Indonesia") in rels
+    assert ("Rudi Hartawan", "LEADS", "Indonesia") not in rels
