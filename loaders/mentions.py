@@ -2201,7 +2201,22 @@ class MentionFinder:
             (initial or words[i] in self.lex.prepositions or words[i] in _EN_COMMON)
             and not org
             and not (_is_acronym(toks[i].text) and j - i == 1 and not initial)  # "the WHO", "in IT"
-            and self.lex.is_common_word(words[i])
+            and (
+                self.lex.is_common_word(words[i])
+                # "Langkah BPJT itu ...", "Mahasiswa Universitas Lontara ...": an ordinary word opens the
+                # sentence before an acronym or a designated name
+                or (
+                    initial
+                    and self.lex.indonesian
+                    and i + 1 < j
+                    and self.lex.in_dictionary(words[i])
+                    and not _is_acronym(toks[i].text)
+                    and (
+                        _is_acronym(toks[i + 1].text)
+                        or (self.lex.org_leading.match(words, i + 1) and i + 2 < j)
+                    )
+                )
+            )
             and not (words[i] in self._person_words and not self.lex.is_function_word(words[i]))
             and not self._country_opens_name(toks, words, i, j)  # "New Zealand Police"
         ):

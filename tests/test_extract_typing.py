@@ -352,3 +352,23 @@ def test_a_komite_named_with_its_country_is_one_body():
     assert "Komite Paralimpiade Indonesia" in names(ents, "Organization")
     assert ("Rudi Hartawan", "LEADS", "Komite Paralimpiade Indonesia") in rels
     assert ("Rudi Hartawan", "LEADS", "Indonesia") not in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Menteri Keuangan Sri Wahyuni hadir. Langkah BPKN itu disambut pedagang.", "BPKN"),
+        (
+            "Ketua Dewan Rina Wati hadir. Mahasiswa Universitas Lontara berunjuk rasa di depan kantor.",
+            "Universitas Lontara",
+        ),
+    ],
+)
+def test_an_ordinary_word_opening_the_sentence_is_not_part_of_the_name_after_it(text, body):
+    from extraction import extract_named, names
+
+    ents, _ = extract_named(Extractor(), text)
+    assert body in names(ents, "Organization")
+    assert not any(
+        n.split()[0] in ("Langkah", "Mahasiswa") for n in names(ents, "Person") | names(ents, "Organization")
+    )
