@@ -1021,6 +1021,8 @@ class MentionFinder:
                 )
             ):
                 cue = None  # "Bank Negara Governor X": the body's name ends at the title
+            if cue and cue[0] < n and words[cue[0]] in self.lex.generic_acronyms:
+                cue = None  # "saham BUMN": a kind of company, not one
             if cue:
                 m = self._cued(s, si, toks, words, i, cue[0], "Organization")
                 if m:
@@ -1801,6 +1803,8 @@ class MentionFinder:
         marked = j - 1 > i and words[j - 1] in self.lex.portfolio  # "Deputi Bidang Pengawasan ..."
         if not self._title_class(words, i, j - 1 if marked else j, self.lex.subunit_titles):
             return None
+        if self._title_class(words, i, j, self.lex.org_head_titles):
+            return None  # "Presiden Direktur Talang Geoenergi, X": the head of the company, not of a unit
         x = j
         ordinary = True  # every word of the unit an ordinary word ("Bina Marga", "Pemasaran")
         closing = -1  # where the first word that is not an ordinary one stands

@@ -372,3 +372,27 @@ def test_an_ordinary_word_opening_the_sentence_is_not_part_of_the_name_after_it(
     assert not any(
         n.split()[0] in ("Langkah", "Mahasiswa") for n in names(ents, "Person") | names(ents, "Organization")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Sebanyak 70 persen saham Karsa Geotermal dimiliki investor asing.", "Karsa Geotermal"),
+        ("Shares of Nyota Dairies fell 9 percent on Monday.", "Nyota Dairies"),
+    ],
+)
+def test_shares_name_a_company(text, body):
+    from extraction import extract_named, names
+
+    ents, _ = extract_named(Extractor(), text)
+    assert body in names(ents, "Organization")
+    assert body not in names(ents, "Person")
+
+
+def test_a_company_head_is_not_the_head_of_a_unit():
+    from extraction import extract_named
+
+    _, rels = extract_named(
+        Extractor(), "Presiden Direktur Karsa Geotermal, Kenji Sato, membantah tudingan itu."
+    )
+    assert ("Kenji Sato", "LEADS", "Karsa Geotermal") in rels
