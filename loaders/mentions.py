@@ -1535,12 +1535,19 @@ class MentionFinder:
         """A one-word name closed by a comma, then its verb: "Juru bicara X, Widyawati, membantah"."""
         n = len(toks)
         return (
-            k + 2 < n
+            k + 1 < n
             and toks[k].is_cap
             and toks[k].is_word
-            and toks[k + 1].text == ","
-            and not toks[k + 2].is_cap
-            and words[k + 2] not in ("dan", "and", "atau", "or")
+            and (
+                # "..., kata Kepala Dinas X, Yusuf.": the name may close the sentence
+                (k + 2 == n and toks[k + 1].text in (".", "!", "?"))
+                or (
+                    k + 2 < n
+                    and toks[k + 1].text == ","
+                    and not toks[k + 2].is_cap
+                    and words[k + 2] not in ("dan", "and", "atau", "or")
+                )
+            )
             and not self.lex.in_dictionary(words[k])
             and not self.lex.is_common_word(words[k])
             and not self._country_at(toks, words, k)
@@ -1669,6 +1676,11 @@ class MentionFinder:
                     acr = toks[k + 1].text if h > k else of.acronym
                     of = self._mk(s, si, of.start, e - 2, "Organization", toks, acronym=acr)
                     k = e - 2
+            # "Kepala Dinas Perhubungan Jawa Barat, Yusuf": the body's region, then the name after the comma
+            reg = self.lex.regions.match(words, k) if of.type == "Organization" and k < n else None
+            if reg and reg[0] + 1 < n and toks[reg[0]].text == "," and toks[reg[0] + 1].is_cap:
+                of = self._mk(s, si, of.start, reg[0], "Organization", toks, acronym=of.acronym)
+                k = reg[0]
             # "Duta Besar Jepang untuk Indonesia Kanasugi Kenji": the posting before the name
             if k + 1 < n and words[k] in ("untuk", "for", "to", "di", "in") and toks[k + 1].is_cap:
                 c = self._country_at(toks, words, k + 1)
@@ -1831,6 +1843,8 @@ class MentionFinder:
             # "Deputi Bidang Pengawasan Kemenkop, X", "Direktur Tindak Pidana Siber Bareskrim Polri, X":
             # ordinary words of the unit, then one or two that are none, the body's short name
             x = closing
+            if x - 1 > j and e - x == 1 and self.lex.regions.match(words, x):
+                x -= 1  # "Asisten Pidana Khusus Kejati Jatim, X": a province alone is no body's name
             of = self._mk(s, si, x, e, "Organization", toks)
         elif x < n and toks[x].is_cap and toks[x].text != ",":
             # the body that closes the unit's name: an acronym ("PNJ", "Polda Kaltim") or a designated run

@@ -173,3 +173,16 @@ def test_a_rank_after_the_body_is_not_part_of_its_name(ex):
     ents, rels = run(ex, "Kepala Polres Garut AKBP Yoga Pratama mengatakan polisi memeriksa tujuh saksi.")
     assert names(ents, "Organization") == {"Polres Garut"}
     assert ("Yoga Pratama", "LEADS", "Polres Garut") in rels
+
+
+def test_a_bodys_region_before_the_comma_belongs_to_the_body(ex):
+    ents, rels = run(ex, '"Jalur itu sudah dipetakan," kata Kepala Dinas Perhubungan Jawa Tengah, Yusuf.')
+    assert names(ents, "Person") == {"Yusuf"}
+    assert ("Yusuf", "LEADS", "Dinas Perhubungan Jawa Tengah") in rels
+    assert "Jawa Tengah" not in names(ents, "Person")
+
+
+def test_a_province_alone_closing_a_unit_takes_the_word_before(ex):
+    ents, rels = run(ex, "Ia memerintahkan Asisten Intelijen Kejati Riau, Wibisono, memanggil para saksi.")
+    assert ("Wibisono", "MEMBER_OF", "Kejati Riau") in rels
+    assert "Riau" not in names(ents, "Organization")
