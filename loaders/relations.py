@@ -1270,8 +1270,8 @@ class RelationFinder:
                 hit = self.falsity.match(v.words, x)
                 if hit is None:
                     continue
-                if any(v.words[y] in self.negation for y in range(k + 1, x)) and v.words[x] != "tidak":
-                    return  # "was not false"
+                if any(v.words[y] in self.negation for y in range(k + 1, x)):
+                    return  # "was not false", "bukan tidak benar"
                 subj = self._main_subject(v, k)
                 if subj is None or subj.type == "Technology":
                     return

@@ -58,3 +58,15 @@ def test_a_countrys_body_named_by_its_head_noun(ex) -> None:
     )
     assert ("Ministry of Commerce", "DENIED", "Tom Hale") in rels
     assert not any(src == "China" and typ == "DENIED" for src, typ, _ in rels)
+
+
+def test_a_double_negation_of_falsity_is_no_denial():
+    from extraction import extract_named
+
+    from loaders.extract import Extractor
+
+    _, rels = extract_named(
+        Extractor(),
+        "Harian Suara Barat melaporkan suap itu. Teluk Mining menyebut laporan itu bukan tidak benar.",
+    )
+    assert not any(t == "DENIED" for _, t, _ in rels)
