@@ -252,6 +252,8 @@ def find_write_clause(cypher: str) -> str | None:
 
 
 _MISSING_TABLE = re.compile(r"\bTable (\S+?) does not exist\b")
+# LadybugDB's catalogue: the node and relationship tables a store holds (Neo4j has no tables)
+LADYBUG_TABLES = "CALL show_tables() RETURN name"
 
 
 def missing_table(message: str) -> str | None:

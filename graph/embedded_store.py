@@ -34,7 +34,7 @@ from typing import Any
 import ladybug
 
 from graph.batch_rows import BatchRows, edge_row, evidence_json
-from graph.dialect import find_write_clause
+from graph.dialect import LADYBUG_TABLES, find_write_clause
 from graph.model import ENTITY_TYPES, Extraction
 from graph.store import (
     BulkImport,
@@ -321,7 +321,7 @@ class EmbeddedStore(Store):
 
     def _table_names(self) -> set[str]:
         if self._tables is None:
-            result = self._conn.execute("CALL show_tables() RETURN name")
+            result = self._conn.execute(LADYBUG_TABLES)
             self._tables = {row[0] for row in _rows(result)}
         return self._tables
 

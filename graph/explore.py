@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from graph.dialect import missing_table
+from graph.dialect import LADYBUG_TABLES, missing_table
 from graph.model import ENTITY_TYPES
 from graph.store import QueryError, QueryResult, Store, StoredEdge, StoredEntity
 
@@ -132,7 +132,7 @@ def _lacking(store: Store, table: str) -> str:
             " — load documents that do"
         )
     try:
-        present = {row[0] for row in store.query("CALL show_tables() RETURN name").rows}
+        present = {row[0] for row in store.query(LADYBUG_TABLES).rows}
     except QueryError:
         present = set()
     known = sorted(present | relation_types | set(ENTITY_TYPES) | {"Document"})
