@@ -2304,8 +2304,19 @@ class MentionFinder:
         if start >= 2 and words[start - 1] == "of" and words[start - 2] in self.lex.settlement_heads:
             return None, j  # "the village of Cachoeira do Campo": a place
         span = words[start:j]
-        if j < n and words[j] in self.lex.product_trailing and not self._org_kind(toks, words, start, j):
-            return self._mk(s, si, start, j, "Technology", toks), j  # "the M-Pesa service"
+        cue = next(
+            (
+                k
+                for k in range(j, min(n, j + 3))
+                if words[k] in self.lex.product_trailing
+                and all(w.isalpha() and w not in _EN_COMMON and not w.endswith("ed") for w in words[j:k])
+                and not any(toks[x].is_cap for x in range(j, k))
+            ),
+            None,
+        )
+        if cue is not None and not self._org_kind(toks, words, start, j):
+            # "the M-Pesa service", "its Kwacha Pay mobile money service": a product, its kind after it
+            return self._mk(s, si, start, j, "Technology", toks), j
         # parenthetical acronym right after: "Badan ... (NASA)"
         acr = ""
         end = j

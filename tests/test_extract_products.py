@@ -79,3 +79,15 @@ def test_a_long_possessive_appositive_still_names_a_product(ex) -> None:
 def test_a_brand_described_as_a_maker_of_the_product_is_no_product(ex) -> None:
     text = "Selain itu, OrbitX juga merupakan satu-satunya penyedia roket di negara itu."
     assert not any(t == "Technology" for _, t in typed(ex, text, "id"))
+
+
+def test_a_product_named_before_its_kind_in_ordinary_words():
+    from extraction import extract_named, names
+
+    from loaders.extract import Extractor
+
+    ents, _ = extract_named(Extractor(), "The outage hit its Simba Pay mobile money service for three days.")
+    assert names(ents, "Technology") == {"Simba Pay"}
+    ents, _ = extract_named(Extractor(), "Kilima Foods said its service would resume on Monday.")
+    assert "Kilima Foods" in names(ents, "Organization")
+    assert not names(ents, "Technology")
