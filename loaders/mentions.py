@@ -1003,7 +1003,7 @@ class MentionFinder:
                     i = m.end
                     continue
             # (c0) the author of a claim: "membantah laporan Harian Rakyat", "a report by The Courier"
-            cc = self.lex.claimant_cues.match(words, i)
+            cc = tables and self.lex.claimant_cues.match(words, i)
             if cc and cc[0] < n and toks[cc[0]].is_cap:
                 m = self._cued(s, si, toks, words, cc[0], cc[0], "Organization")
                 if m:

@@ -880,11 +880,10 @@ class RelationFinder:
         out: list[tuple[str, bool]] = []
         if c:
             out.append((c, not speech))
-        for k in range(v.n):
+        self._is_report_verb(v, 0)  # fills v.report
+        for k in sorted(v.report or ()):  # the reporting verbs only, in order
             w = v.words[k]
-            if self._is_report_verb(v, k) and (
-                w in self.claim_verbs or (v.use_stems and v.stem(k) in self.claim_verbs)
-            ):
+            if w in self.claim_verbs or (v.use_stems and v.stem(k) in self.claim_verbs):
                 r = self.subject(v, k)
                 if r is None and k + 1 < v.n and k > 0 and v.words[k - 1] in ("”", '"', ","):
                     r = v.ref_at(k + 1)  # "...," kata Peskov
@@ -1284,8 +1283,9 @@ class RelationFinder:
                 return
 
     def _nouns(self, v: SentenceView, add: Callable[..., None]) -> None:
+        firsts = self.noun_table.by_first
         for i in range(v.n):
-            if v.cover[i] >= 0:
+            if v.cover[i] >= 0 or v.words[i] not in firsts:
                 continue
             m = self.noun_table.match(v.words, i)
             if not m:
