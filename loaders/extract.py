@@ -90,6 +90,16 @@ def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
     return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
 
 
+def _headline_end(text: str) -> int:
+    """Where a headline line ends: a first line without a sentence's final punctuation, followed by
+    more lines; 0 when the text does not open with one."""
+    first = text.lstrip()
+    if "\n" not in first:
+        return 0
+    end = len(text) - len(first) + first.index("\n")
+    return 0 if text[:end].rstrip().endswith((".", "!", "?", '"', "”")) else end
+
+
 class Extractor:
     """Extracts entities and relations from documents with a YAML ontology and curator resolutions."""
 
@@ -245,6 +255,11 @@ class Extractor:
         relations = st["relations"].find(doc.id, sentences, body, ents, use_stems=(lang != "en"))
         keys = set(ents.entities)
         relations = [r for r in relations if r.source in keys and r.target in keys]
+        head_end = _headline_end(text)
+        if head_end:
+            # a headline's telegraphic grammar ("Zambia regulator orders audit of X"): its relations
+            # count only when the body states them too
+            relations = [r for r in relations if any(e.start >= head_end for e in r.evidence)]
         entities = sorted(ents.entities.values(), key=lambda e: e.key)
         if not doc.lang:
             doc = replace(doc, lang=lang)  # the detected language travels with the document

@@ -446,3 +446,18 @@ def test_a_reported_clause_without_a_subject_has_the_reporters(ex):
         ex, "Bonar Tambunan hadir. Bonar Tambunan mengklaim telah bertemu Yudha Pranata di kantor itu."
     )
     assert not any(t == "CONTACTED" for _, t, _ in named(out))
+
+
+def test_a_headline_alone_makes_no_relation(ex):
+    head = "Narwa regulator orders audit of Simba Mobile after outage\n\n"
+    body = (
+        "The Narwa Communications Authority (NCA) said the outage lasted three days. Simba Mobile apologised."
+    )
+    _, out = rels(ex, head + body)
+    assert not any(t == "INSTRUCTED" for _, t, _ in named(out))
+    body += " The NCA ordered Simba Mobile to submit its network logs."
+    _, out = rels(ex, head + body)
+    assert ("Narwa Communications Authority", "INSTRUCTED", "Simba Mobile") in named(out)
+    # a first line that is a sentence of the article is no headline
+    _, out = rels(ex, "The NCA ordered Simba Mobile to submit its network logs.\nIt complied.")
+    assert any(t == "INSTRUCTED" for _, t, _ in named(out))
