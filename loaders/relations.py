@@ -484,7 +484,8 @@ class RelationFinder:
         k = r.end
         while k < v.n and v.words[k] in self._ADVERBS:
             k += 1
-        return k < v.n and self._verblike(v, k)
+        # "said he had held a video call with": a light verb is the reported clause's verb too
+        return k < v.n and (self._verblike(v, k) or (v.words[k] in self.light_verbs and v.words[k] != "in"))
 
     def _appositive_head(self, v: SentenceView, r: Ref) -> Ref:
         """'Ian Bremmer, pendiri ... Eurasia Group' -> Ian Bremmer."""

@@ -461,3 +461,13 @@ def test_a_headline_alone_makes_no_relation(ex):
     # a first line that is a sentence of the article is no headline
     _, out = rels(ex, "The NCA ordered Simba Mobile to submit its network logs.\nIt complied.")
     assert any(t == "INSTRUCTED" for _, t, _ in named(out))
+
+
+def test_a_light_verb_in_reported_speech_keeps_the_speaker(ex):
+    _, out = rels(
+        ex, "Rosa Mbeki spoke on Monday. She said she had held talks with Tomas Ferreira on Friday."
+    )
+    assert named(out) & {
+        ("Rosa Mbeki", "CONTACTED", "Tomas Ferreira"),
+        ("Tomas Ferreira", "CONTACTED", "Rosa Mbeki"),
+    }
