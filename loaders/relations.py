@@ -404,6 +404,15 @@ class RelationFinder:
                 b -= 1
             if b > 0 and v.words[b] == ",":
                 head = v.ref_at(b - 1)
+                inner = v.ref_at(b + 1)
+                if (
+                    head is not None
+                    and head.type in ("Organization", "Country")
+                    and inner is not None
+                    and inner.type == "Person"
+                    and inner.end == a
+                ):
+                    return inner  # "A spokeswoman for Chile's Foreign Ministry, Catalina Rojas, denied"
                 if head and not (head.start > 0 and v.words[head.start - 1] in self.lex.prepositions):
                     return head
         while k >= 0:

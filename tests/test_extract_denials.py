@@ -70,3 +70,17 @@ def test_a_double_negation_of_falsity_is_no_denial():
         "Harian Suara Barat melaporkan suap itu. Teluk Mining menyebut laporan itu bukan tidak benar.",
     )
     assert not any(t == "DENIED" for _, t, _ in rels)
+
+
+def test_the_person_in_apposition_after_a_body_is_the_denier():
+    from extraction import extract_named
+
+    from loaders.extract import Extractor
+
+    _, rels = extract_named(
+        Extractor(),
+        "The daily Diario Norte reported the meeting. A spokeswoman for Peru's Trade Ministry, Lucia Ramos, "
+        "denied the report.",
+    )
+    assert ("Lucia Ramos", "DENIED", "Diario Norte") in rels
+    assert not any(s != "Lucia Ramos" and t == "DENIED" for s, t, _ in rels)
