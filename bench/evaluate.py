@@ -56,6 +56,8 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-k", ROOT / "bench" / "heldout" / "k", ROOT / "bench" / "heldout" / "k_gold.json"),
         GoldSet("heldout-l", ROOT / "bench" / "heldout" / "l", ROOT / "bench" / "heldout" / "l_gold.json"),
         GoldSet("heldout-m", ROOT / "bench" / "heldout" / "m", ROOT / "bench" / "heldout" / "m_gold.json"),
+        GoldSet("heldout-n", ROOT / "bench" / "heldout" / "n", ROOT / "bench" / "heldout" / "n_gold.json"),
+        GoldSet("heldout-o", ROOT / "bench" / "heldout" / "o", ROOT / "bench" / "heldout" / "o_gold.json"),
     ]
 
 
