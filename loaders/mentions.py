@@ -2284,8 +2284,27 @@ class MentionFinder:
                             return self._mk(s, si, a, b, typ, toks, kind="bare"), b
             return None, j
         # "Central Bank of Kenya", "University of Nairobi": "of" continues a designated organisation
-        if j + 1 < n and words[j] == "of" and toks[j + 1].is_cap and words[j - 1] in self.lex.org_trailing:
-            j = self._cap_run(toks, words, j + 1, org=True, stop_country=False)
+        # ("Office for Information Security", "University of the South Pacific" too)
+        the = 1 if j + 2 < n and words[j + 1] == "the" else 0
+        if (
+            j + 1 + the < n
+            and words[j] in ("of", "for")
+            and toks[j + 1 + the].is_cap
+            and words[j - 1] in self.lex.org_trailing
+        ):
+            after = j + 1 + the
+            j = self._cap_run(toks, words, after, org=True, stop_country=False)
+            for t in range(after + 1, j - 1):
+                title = self.lex.titles.match(words, t)
+                if (
+                    title
+                    and title[1] != "plain"
+                    and title[0] + 1 < n
+                    and title[0] < j
+                    and toks[title[0]].is_cap
+                ):
+                    j = t  # "Reserve Bank of Fiji Governor Ariana Kado": the body ends at the title
+                    break
             if _parenthesised_name(toks, j) and _is_acronym(toks[j + 1].text):  # "... of Ruvia (MAR)"
                 acr = toks[j + 1].text
                 skip_acronyms.add(acr)

@@ -485,6 +485,20 @@ class RelationFinder:
         ]
     )
 
+    @staticmethod
+    def _officer_after(v: SentenceView, body: Ref, any_type: bool = False) -> Ref | None:
+        """The mention right after a body, past a possessive and its officer's title: "PhilSA's
+        procurement chief, Liza Ocampo", "the Department's chief veterinary officer, Naledi Mokoena"."""
+        typed = any_type or body.type in ("Organization", "Country")
+        if not (typed and body.end < v.n and v.words[body.end] in ("'s", "’s")):
+            return v.ref_at(body.end)
+        x = body.end + 1
+        while x < v.n and x < body.end + 4 and v.ref_at(x) is None and v.words[x].isalpha():
+            x += 1
+        if x + 1 < v.n and x > body.end + 1 and v.words[x] == ",":
+            x += 1
+        return v.ref_at(x) if x < v.n else None
+
     def _embedded_subject(self, v: SentenceView, verb: int, r: Ref) -> bool:
         """'Ratna mengatakan dirinya telah berbicara ...': after a reporting verb, a mention followed by a
         verb is the subject of the reported clause, not the object of the reporting verb."""
@@ -584,19 +598,7 @@ class RelationFinder:
             k += 1
         if first is None:
             return []
-        nxt = v.ref_at(first.end)
-        if (
-            first.type in ("Organization", "Country")
-            and first.end < v.n
-            and v.words[first.end] in ("'s", "’s")
-        ):
-            # "instructed PhilSA's procurement chief, Liza Ocampo": the titled person, not the body
-            x = first.end + 1
-            while x < v.n and x < first.end + 4 and v.ref_at(x) is None and v.words[x].isalpha():
-                x += 1
-            if x + 1 < v.n and x > first.end + 1 and v.words[x] == ",":
-                x += 1  # "the Department's chief veterinary officer, Naledi Mokoena"
-            nxt = v.ref_at(x) if x < v.n else None
+        nxt = self._officer_after(v, first)
         if first.type in ("Organization", "Country") and nxt is not None and nxt.type == "Person":
             first = nxt  # "met Bluestone Group chairman Maya Pratama": the person, not their organisation
         elif (
@@ -976,6 +978,16 @@ class RelationFinder:
                     if b < v.n and v.words[b] in self.passive_agents and subj:
                         a = b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1  # "by the CAAT"
                         agent = v.ref_at(a)
+                        owner = agent
+                        if owner is None:  # a place no entity names: "by Bavaria's commissioner, X"
+                            e = a
+                            while e < v.n and e < a + 4 and v.toks[e].is_cap:
+                                e += 1
+                            owner = Ref("", a, e, "") if e > a else None
+                        if owner is not None and owner.end < v.n and v.words[owner.end] in ("'s", "’s"):
+                            # "was ordered by North Rhine-Westphalia's data protection commissioner, X"
+                            officer = self._officer_after(v, owner, any_type=True)
+                            agent = officer if officer is not None and officer.type == "Person" else agent
                         if agent and self.factual(v, subj.end, i):
                             add(typ, agent, subj, i, "passive-agent", 0.8)
                     elif subj and v.use_stems and v.words[i].startswith("di") and b < v.n:

@@ -93,3 +93,13 @@ def test_an_order_to_a_bodys_officer_named_after_a_comma_goes_to_the_officer():
     )
     assert ("Rosa Delgado", "INSTRUCTED", "Tomas Ibarra") in rels
     assert ("Rosa Delgado", "INSTRUCTED", "Customs Bureau") not in rels
+
+
+def test_a_passive_agents_officer_named_after_a_comma_is_the_agent():
+    _, rels = extract_named(
+        Extractor(),
+        "Separately, Voltwerk Mobility was ordered by Bavaria's data protection commissioner, Anna Kohl, to "
+        "notify every customer.",
+    )
+    assert ("Anna Kohl", "INSTRUCTED", "Voltwerk Mobility") in rels
+    assert not any(t == "INSTRUCTED" and s != "Anna Kohl" for s, t, _ in rels)

@@ -382,3 +382,27 @@ def test_a_company_head_is_not_the_head_of_a_unit():
         Extractor(), "Presiden Direktur Karsa Geotermal, Kenji Sato, membantah tudingan itu."
     )
     assert ("Kenji Sato", "LEADS", "Karsa Geotermal") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        (
+            "Narwa's Federal Office for Information Security has ordered the firm to stop.",
+            "Federal Office for Information Security",
+            None,
+        ),
+        (
+            "Reserve Bank of Narwa Governor Ariana Kado said the swap was fair.",
+            "Reserve Bank of Narwa",
+            "Ariana Kado",
+        ),
+    ],
+)
+def test_for_continues_a_designated_name_and_a_title_after_of_ends_it(text, body, person):
+    from extraction import extract_named, names
+
+    ents, rels = extract_named(Extractor(), text)
+    assert body in names(ents, "Organization")
+    if person:
+        assert (person, "LEADS", body) in rels
