@@ -934,26 +934,6 @@ class MentionFinder:
                 if m is not None and titlecase and m.kind == "name":
                     m = self._known_prefix(s, m, toks, known or {})
                 if (
-                    m is not None
-                    and m.kind == "role"
-                    and m.of is not None
-                    and m.of.type == "Organization"
-                    and not self.lex.indonesian
-                    and not t.is_cap
-                    and out
-                    and out[-1].end == i
-                    and out[-1].type in ("Organization", "")
-                    and m.of.end - m.of.start >= 2
-                    and m.of.kind == "name"
-                    and self._person_name(toks, words, m.of.start) > m.of.start
-                    and not self._org_kind(toks, words, m.of.start, m.of.end)
-                ):
-                    # "Apple chief executive Tim Cook": the body before a lower-case title, the name
-                    # after it (an English title does not take its body after it without "of")
-                    m = self._holder(
-                        s, si, toks, i, (m.of.start, m.of.end), m.title, m.title_kind, m.former, None
-                    )
-                if (
                     m
                     and m.of is None
                     and out
