@@ -478,8 +478,18 @@ class MentionFinder:
         surface = s.text[toks[start].start - base : toks[end - 1].end - base]
         return Mention(sent=si, start=start, end=end, type=typ, name=name, surface=surface, **kw)
 
-    def _cap_run(self, toks: list[Token], words: list[str], i: int, *, org: bool, stop_country: bool) -> int:
-        """End of a run of capitalised tokens from i (connectors allowed inside organisation names)."""
+    def _cap_run(
+        self,
+        toks: list[Token],
+        words: list[str],
+        i: int,
+        *,
+        org: bool,
+        stop_country: bool,
+        continued: bool = False,
+    ) -> int:
+        """End of a run of capitalised tokens from i (connectors allowed inside organisation names);
+        `continued`: the run goes on a designated name after "of" ("Reserve Bank of Fiji ...")."""
         j = i
         n = len(toks)
         place_ok = (
@@ -497,13 +507,14 @@ class MentionFinder:
                         break
                 if j > i and words[j] in self.lex.not_names and words[j] not in self.lex.org_trailing:
                     break
-                if org and j > i + 1 and self.lex.titles.match(words, j):
-                    e = self.lex.titles.match(words, j)[0]  # type: ignore[index]
+                # a designator alone is no body's name ("Bank Governor"), so the title comes after a word more
+                if org and j > (i if continued else i + 1) and (title := self.lex.titles.match(words, j)):
+                    e = title[0]
                     if (
                         e >= n or toks[e].is_cap or not (toks[e].is_word or _parenthesised_name(toks, e))
                     ) and words[j] not in self.lex.org_trailing:
-                        # "Bank Negara Governor Nurul Aina Rahim", "a Liberal Party MP": the body
-                        # ends at the title
+                        # "Bank Negara Governor Nurul Aina Rahim", "a Liberal Party MP", "Reserve Bank of
+                        # Fiji Governor Ariana Kado": the body ends at the title
                         break
                 if not org and j > i and (title := self.lex.titles.match(words, j)) and title[1] != "plain":
                     e = title[0]
@@ -2273,18 +2284,7 @@ class MentionFinder:
             and words[j - 1] in self.lex.org_trailing
         ):
             after = j + 1 + the
-            j = self._cap_run(toks, words, after, org=True, stop_country=False)
-            for t in range(after + 1, j - 1):
-                title = self.lex.titles.match(words, t)
-                if (
-                    title
-                    and title[1] != "plain"
-                    and title[0] + 1 < n
-                    and title[0] < j
-                    and toks[title[0]].is_cap
-                ):
-                    j = t  # "Reserve Bank of Fiji Governor Ariana Kado": the body ends at the title
-                    break
+            j = self._cap_run(toks, words, after, org=True, stop_country=False, continued=True)
             if _parenthesised_name(toks, j) and _is_acronym(toks[j + 1].text):  # "... of Ruvia (MAR)"
                 acr = toks[j + 1].text
                 skip_acronyms.add(acr)
