@@ -326,6 +326,11 @@ class RelationFinder:
             )
         return k in v.report
 
+    def _report_verbs(self, v: SentenceView) -> list[int]:
+        """The positions of the sentence's reporting verbs, in order."""
+        self._is_report_verb(v, 0)  # fills v.report
+        return sorted(v.report or ())
+
     def _opener(self, v: SentenceView, k: int) -> bool:
         w = v.words[k]
         if v.cover[k] >= 0:
@@ -878,8 +883,7 @@ class RelationFinder:
                 r = v.ref_at(j)
                 if r:
                     return r.key, False
-        self._is_report_verb(v, 0)
-        for k in sorted(v.report or ()):
+        for k in self._report_verbs(v):
             if v.words[k] not in ("mengatakan", "said", "says", "kata"):
                 r = self.subject(v, k)
                 if r and r.type == "Organization":
@@ -892,8 +896,7 @@ class RelationFinder:
         out: list[tuple[str, bool]] = []
         if c:
             out.append((c, not speech))
-        self._is_report_verb(v, 0)  # fills v.report
-        for k in sorted(v.report or ()):  # the reporting verbs only, in order
+        for k in self._report_verbs(v):
             w = v.words[k]
             if w in self.claim_verbs or (v.use_stems and v.stem(k) in self.claim_verbs):
                 r = self.subject(v, k)
