@@ -58,6 +58,8 @@ def gold_sets(tmp: Path, synthetic_docs: int = 200) -> list[GoldSet]:
         GoldSet("heldout-m", ROOT / "bench" / "heldout" / "m", ROOT / "bench" / "heldout" / "m_gold.json"),
         GoldSet("heldout-n", ROOT / "bench" / "heldout" / "n", ROOT / "bench" / "heldout" / "n_gold.json"),
         GoldSet("heldout-o", ROOT / "bench" / "heldout" / "o", ROOT / "bench" / "heldout" / "o_gold.json"),
+        GoldSet("heldout-p", ROOT / "bench" / "heldout" / "p", ROOT / "bench" / "heldout" / "p_gold.json"),
+        GoldSet("heldout-q", ROOT / "bench" / "heldout" / "q", ROOT / "bench" / "heldout" / "q_gold.json"),
     ]
 
 

@@ -25,6 +25,7 @@ class CountryGazetteer:
     metonyms: dict[tuple[str, ...], str]
     english: dict[str, str]  # code -> English name (canonical)
     max_len: int
+    adjectives: frozenset[tuple[str, ...]] = frozenset()  # lower-cased demonym forms ("kenyan", "greek")
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -77,6 +78,7 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
     names: dict[tuple[str, ...], str] = {}
     exact: dict[tuple[str, ...], str] = {}
     english: dict[str, str] = {}
+    adjectives: set[tuple[str, ...]] = set()
 
     def add(name: str, code: str, *, force: bool = False) -> None:
         if not force and (code not in valid or code in stop_codes or name.lower() in stop_names):
@@ -96,6 +98,7 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
     for code, forms in (entities.get("country_adjectives") or {}).items():
         for f in forms:
             add(str(f), str(code), force=True)
+            adjectives.add(tuple(t.lower() for t in _toks(str(f))))
     for _loc, code, name in _babel_names(locales):
         if code.isalpha() and len(code) == 2:
             add(name, code)
@@ -126,6 +129,7 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
                     and d.replace(" ", "").replace("-", "").isalpha()
                 ):
                     names.setdefault(tuple(t.lower() for t in _toks(d)), code)
+                    adjectives.add(tuple(t.lower() for t in _toks(d)))
     for code, name in english.items():
         if " " in name or not name.isalpha() or code in stop_codes or name.lower() in stop_names:
             continue
@@ -140,6 +144,7 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
             forms.append(name + "ian")
         for f in forms:
             names.setdefault((f.lower(),), code)
+            adjectives.add((f.lower(),))
     metonyms: dict[tuple[str, ...], str] = {}
     for code, forms in (entities.get("metonyms") or {}).items():
         for f in forms:
@@ -156,4 +161,11 @@ def build_gazetteer(entities: dict[str, Any]) -> CountryGazetteer:
         if len(codes) == 1 and key not in names and " ".join(key) not in stop_caps:
             metonyms.setdefault(key, next(iter(codes)))
     max_len = max([len(k) for k in names] + [len(k) for k in metonyms] + [1])
-    return CountryGazetteer(names=names, exact=exact, metonyms=metonyms, english=english, max_len=max_len)
+    return CountryGazetteer(
+        names=names,
+        exact=exact,
+        metonyms=metonyms,
+        english=english,
+        max_len=max_len,
+        adjectives=frozenset(a for a in adjectives if a in names),
+    )

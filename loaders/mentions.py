@@ -192,6 +192,8 @@ class Lexicon:
         self.place_preps = frozenset(str(x).lower() for x in e.get("place_prepositions", []))
         self.gov_heads = PhraseTable(_phrases(e.get("government_heads")))
         self.gov_tails = frozenset(str(x).lower() for x in e.get("government_tails", []))
+        self.definite_heads = frozenset(str(x).lower() for x in e.get("definite_org_heads", []))
+        self.demonym_agents = frozenset(str(x).lower() for x in e.get("demonym_agents", []))
         self.regional_titles = frozenset(_phrases(e.get("regional_titles")))
         self.corporate_titles = frozenset(_phrases(e.get("corporate_titles")))
         self.subunit_titles = frozenset(_phrases(e.get("subunit_titles")))
@@ -1100,6 +1102,8 @@ class MentionFinder:
                     e = c.end
                     if e + 1 < n and toks[e].text in "-–" and words[e + 1] in self.lex.place_modifiers:
                         c.modifier = True  # "Singapore-based super-app Corvina"
+                    elif self._demonym_of_kind(toks, words, c):
+                        c.modifier = True  # "Kenyan investors", "the Greek owner": where they are from
                     elif e < n and words[e] in self.lex.mission_nouns and not toks[e].is_cap:
                         # "the Chinese embassy": the mission, not the country
                         c = self._mk(s, si, i, e + 1, "Organization", toks)
@@ -1177,6 +1181,27 @@ class MentionFinder:
     def _cue_ends_at(self, words: list[str], i: int) -> bool:
         """An organisation cue noun ends right before i ("perusahaan Malaysia ...": the company's country)."""
         return any(self.lex.org_cues.match(words, k) == (i, True) for k in range(max(0, i - 3), i))
+
+    def _demonym_of_kind(self, toks: list[Token], words: list[str], c: Mention) -> bool:
+        """A demonym before an ordinary noun ("Kenyan investors", "a Greek shipowner") says where people
+        or things are from; before a government word, a body's head noun or a title it stands for the
+        country ("Kenyan officials", "the Chinese ministry", "her Greek counterpart")."""
+        e = c.end
+        if (
+            e >= len(toks)
+            or toks[e].is_cap
+            or not toks[e].is_word
+            or tuple(words[c.start : e]) not in self.lex.countries.adjectives
+        ):
+            return False
+        w = words[e]
+        return not (
+            w in self.lex.gov_tails
+            or w in self.lex.definite_heads
+            or w in self.lex.demonym_agents
+            or w in self.lex.mission_nouns
+            or self.lex.titles.match(words, e)
+        )
 
     def _demonym_body_end(self, toks: list[Token], words: list[str], c: Mention) -> int:
         """End of a designated body a country word opens ("Cameroonian Navy", "Kenya Ports
@@ -2300,6 +2325,10 @@ class MentionFinder:
                 return self._mk(s, si, start, j2, "Organization", toks), j2
         if words[start] in self.lex.settlement_heads and j - start >= 2:
             return None, j  # "Desa Lawela Hilir", "Kabupaten Bukit Batu": a place, not an entity
+        if words[start] == "kantor" and any(
+            tuple(words[start + 1 : start + 1 + k]) in self.lex.regional_titles for k in (1, 2)
+        ):
+            return None, j  # "Kantor Gubernur NTB": the governor's office, a building
         if start >= 2 and words[start - 1] == "of" and words[start - 2] in self.lex.settlement_heads:
             return None, j  # "the village of Cachoeira do Campo": a place
         span = words[start:j]

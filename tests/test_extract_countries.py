@@ -125,3 +125,29 @@ def test_a_country_in_an_ownership_modifier_is_no_argument(modifier):
     )
     assert "Country:ES" in ents  # still named
     assert not any(t == "INSTRUCTED" for _, t, _ in rels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan investors met Amina Odhiambo in Mombasa on Tuesday.",
+        "The Greek owner called Rafael Moreno on Friday.",
+    ],
+)
+def test_a_demonym_before_an_ordinary_noun_is_no_argument(ex, text):
+    ents, rels = run(ex, text)
+    assert {"Country:KE", "Country:GR"} & set(ents)  # still named
+    assert not any(s in ("Kenya", "Greece") for s, _, _ in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Kenyan officials met Amina Odhiambo in Mombasa on Tuesday.", "Kenya"),
+        ("The Chinese delegation met Rafael Moreno on Friday.", "China"),
+        ("Russian President Pavel Orlov called Rafael Moreno on Friday.", "Pavel Orlov"),
+    ],
+)
+def test_a_demonym_before_a_government_word_or_title_stands_for_the_country(ex, text, country):
+    _, rels = run(ex, text)
+    assert any(s == country and t in ("MET", "CONTACTED") for s, t, _ in rels), rels

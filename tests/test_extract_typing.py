@@ -406,3 +406,10 @@ def test_for_continues_a_designated_name_and_a_title_after_of_ends_it(text, body
     assert body in names(ents, "Organization")
     if person:
         assert (person, "LEADS", body) in rels
+
+
+def test_kantor_opens_an_office_name_but_a_kantor_of_an_official_is_a_building(ex):
+    t = types(ex, "Kantor Wilayah Imigrasi Lampung menahan Tomas Varga di Bandar Lampung, Senin.")
+    assert t.get("Kantor Wilayah Imigrasi Lampung") == "Organization", t
+    t = types(ex, "Ratusan warga berunjuk rasa di depan Kantor Gubernur Aceh pada Senin.")
+    assert not any(n.startswith("Kantor") or n.startswith("Gubernur") for n in t), t
