@@ -2159,6 +2159,11 @@ class MentionFinder:
                 return self._mk(s, si, j, e, "Organization", toks), e
             return None  # "Juru bicara Hendra Kusuma, Dewi Lestari": the title's holder, then an appositive
         if unit_title and _is_acronym(toks[j].text) and words[j] not in self.lex.not_names:
+            reg = self.lex.regions.match(words, j + 1) if j + 1 < n else None
+            if reg:
+                # "Anggota DPRD Sulawesi Barat dari ...", "Anggota DPRD Jawa Barat Asep Sunarya": the body
+                # of a province, not a person
+                return self._mk(s, si, j, reg[0], "Organization", toks), reg[0]
             if j + 1 < n and self._person_name(toks, words, j + 1) - (j + 1) >= 2:
                 return self._mk(s, si, j, j + 1, "Organization", toks, kind="acronym"), j + 1
         if (corporate or unit_title) and self._title_class(words, i, j, self.lex.org_head_titles):
@@ -2525,6 +2530,8 @@ class MentionFinder:
             return self._mk(s, si, start, j - 1, "Organization", toks), j  # "a Liberal Party MP"
         if self._org_predicate(words, j) or self._org_appositive(words, j):
             return self._mk(s, si, start, j, "Organization", toks), j  # "Andaman Wings said it ..."
+        if j + 1 < n and words[j] == "," and words[j + 1] == "which" and not self._person_words & set(span):
+            return self._mk(s, si, start, j, "Organization", toks), j  # "Safari Wireless, which": no person
         if j - start in (2, 3) and _is_acronym(toks[start].text) and len(toks[start].text) >= 3:
             return self._mk(s, si, start, j, "Organization", toks), j  # "BPJS Kesehatan": no name opens so
         if not any(self.lex.titles.match(words, x) for x in range(start, j)) and has_organisation_word(

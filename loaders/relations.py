@@ -720,7 +720,7 @@ class RelationFinder:
     ) -> list[Relation]:
         rels: dict[tuple[str, str, str], Relation] = {}
         claimants: list[tuple[str, bool]] = []  # (key, made a claim rather than just spoke)
-        state = {"last_person": "", "last_subject": ""}
+        state = {"last_person": "", "last_subject": "", "last_org": ""}
 
         def pronoun_key() -> str:
             return state["last_subject"] or state["last_person"]
@@ -776,7 +776,7 @@ class RelationFinder:
                 self._verbs(v, add, side, claimants)
                 self._falsity(v, add, side, claimants)
                 self._nouns(v, add)
-                self._titles(v, mentions[si], add, ministries)
+            self._titles(v, mentions[si], add, ministries, state["last_org"])
             if any(f[0] == "DENIED" for f in found):
                 topics = self._topics(v)
                 for f in found:
@@ -823,6 +823,7 @@ class RelationFinder:
             subj = self._first_subject(v)
             if subj:
                 state["last_subject"] = subj
+            state["last_org"] = self._opening_org(v)  # "Its chief executive, X" in the next sentence
             claimants.extend(self._claimants(v, sentence_claimant, speech_only))
         out = list(rels.values())
         self._mark_disputed(out, side, denied_topics)
@@ -841,6 +842,16 @@ class RelationFinder:
             if w in self.falsity.by_first and self.falsity.match(v.words, k):
                 return True  # "the report was false"
         return False
+
+    def _opening_org(self, v: SentenceView) -> str:
+        """The organisation that opens the sentence as its subject ("The Minority Investors Forum (MIF)
+        urged ..."), or "" when the sentence opens with anything else."""
+        if not v.refs or v.refs[0].type != "Organization" or v.refs[0].start > 4:
+            return ""
+        r = v.refs[0]
+        if any(v.words[k] == "," or self._verblike(v, k) for k in range(r.start)):
+            return ""
+        return r.key
 
     def _first_subject(self, v: SentenceView) -> str:
         for r in v.refs:
@@ -1455,10 +1466,18 @@ class RelationFinder:
         mentions: list[Mention],
         add: Callable[..., None],
         ministries: dict[frozenset[str], str],
+        last_org: str = "",
     ) -> None:
-        """LEADS / MEMBER_OF from titles: 'Presiden Rusia Vladimir Putin', 'CEO Sberbank, German Gref';
-        a minister leads the ministry of the portfolio when the text names it."""
+        """LEADS / MEMBER_OF from titles: 'Presiden Rusia Vladimir Putin', 'CEO Sberbank, German Gref',
+        "the agency's director-general, X"; a minister leads the ministry of the portfolio when the text
+        names it."""
         for m in mentions:
+            if m.of is None and m.key and not m.former and m.kind == "name" and m.title:
+                body = self._possessor(v, m.start - 1, last_org)
+                if body is not None and m.title_kind in ("leads", "member"):
+                    typ = "LEADS" if m.title_kind == "leads" else "MEMBER_OF"
+                    add(typ, Ref(m.key, m.start, m.end, "Person"), body, m.start, "title", 0.85)
+                    continue
             if m.of is None and m.key and not m.former and m.kind == "name":
                 ministry = self._ministry_of(m, ministries)
                 if ministry and ministry != m.key:
@@ -1509,6 +1528,22 @@ class RelationFinder:
             if not m.key or m.key == m.of.key:
                 continue
             add(typ, Ref(m.key, m.start, m.end, "Person"), b, m.start, "title", 0.9)
+
+    @staticmethod
+    def _possessor(v: SentenceView, k: int, last_org: str) -> Ref | None:
+        """The organisation a possessive ending at k names: "Halcyon's", "the agency's" (a definite
+        description), or "Its" / "Their" opening the sentence (the organisation the text was last
+        about), or None."""
+        if k < 0:
+            return None
+        w = v.words[k]
+        if w in ("its", "their") and k == 0 and last_org:
+            return Ref(last_org, k, k + 1, "Organization")
+        if w in ("'s", "’s") and k > 0:
+            r = v.ref_at(k - 1)
+            if r is not None and r.type == "Organization" and r.end == k:
+                return r
+        return None
 
     def _topics(self, v: SentenceView) -> set[str]:
         """Relation types a sentence talks about: its trigger verbs and event nouns ("denied the call")."""

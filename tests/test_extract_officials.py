@@ -133,3 +133,65 @@ def test_a_portfolio_before_an_english_title_is_no_body():
     )
     assert names(ents, "Person") == {"Ana Reyes", "Lena Holt"}
     assert not names(ents, "Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "The Harbour Users Council urged the authority to reopen the quay. "
+            "Its chairman, Samuel Kiprono, said 300 boats were idle.",
+            "Samuel Kiprono",
+            "Harbour Users Council",
+        ),
+        (
+            "The Clean Rivers Agency said it would appeal. "
+            "The agency's director-general, Efua Mensah, said so.",
+            "Efua Mensah",
+            "Clean Rivers Agency",
+        ),
+        (
+            "Ombak Energi Group fined the supplier. "
+            "Ombak Energi Group's chief executive, Rina Hartono, said.",
+            "Rina Hartono",
+            "Ombak Energi Group",
+        ),
+    ],
+)
+def test_a_possessive_before_a_title_names_the_holders_body(ex, text, person, body) -> None:
+    _, rels = extract_named(ex, text)
+    assert (person, "LEADS", body) in rels, rels
+
+
+def test_its_after_a_sentence_not_opened_by_a_body_names_no_body(ex) -> None:
+    _, rels = extract_named(
+        ex, "Critics urged the Harbour Users Council to reopen the quay. Its chairman, Samuel Kiprono, spoke."
+    )
+    assert not any(s == "Samuel Kiprono" and t == "LEADS" for s, t, _ in rels), rels
+
+
+def test_a_name_followed_by_which_is_no_person(ex) -> None:
+    ents, _ = extract_named(ex, "Kijani Wireless, which is backed by foreign investors, urged a review.")
+    assert names(ents, "Organization") == {"Kijani Wireless"}
+    assert not names(ents, "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        (
+            "Anggota DPRD Jawa Barat dari Partai Karya Rakyat, Ilham Saputra, mendesak bupati.",
+            "DPRD Jawa Barat",
+            "Ilham Saputra",
+        ),
+        (
+            "Anggota DPRD Sulawesi Tengah Yusuf Lamato hadir dalam rapat itu.",
+            "DPRD Sulawesi Tengah",
+            "Yusuf Lamato",
+        ),
+    ],
+)
+def test_a_parliament_acronym_keeps_its_province(ex, text, body, person) -> None:
+    ents, _ = extract_named(ex, text)
+    assert body in names(ents, "Organization")
+    assert names(ents, "Person") == {person}
