@@ -158,6 +158,24 @@ class Extractor:
                     if m is not None
                 ):
                     body[si] = finder.find(sentences[si], si, surnames=surnames)
+        # an organisation's short name of several words ("Kantor Wilayah Pajak Kalimantan Timur (Kanwil
+        # Pajak Kaltim)") is that organisation wherever a title stands before it ("Kepala Kanwil Pajak
+        # Kaltim, X"): re-read the sentences that took it for a person's name
+        shorts = frozenset(
+            tuple(m.acronym.lower().split())
+            for ms in body
+            for mm in ms
+            for m in (mm, mm.of)
+            if m is not None and m.type == "Organization" and " " in m.acronym
+        )
+        if shorts:
+            finder.short_names = shorts
+            for si, ms in enumerate(body):
+                if any(
+                    m.type == "Person" and m.title and tuple(m.name.lower().split()) in shorts for m in ms
+                ):
+                    body[si] = finder.find(sentences[si], si, surnames=surnames)
+            finder.short_names = frozenset()
         # a company anaphor ("the company", "perusahaan itu") takes up a one-word subject of its own or
         # the previous sentence
         anaphoric = [_has_phrase(st["lex"].org_anaphors, s) for s in sentences] + [False]

@@ -163,11 +163,13 @@ class Lexicon:
         self._countries_in: dict[str, list[str]] = {}
         self.portfolio_words = frozenset(str(x).lower() for x in e.get("portfolio_words", []))
         self.regions = PhraseTable({**_region_phrases(), **_extra_regions(e.get("world_regions"))})
+        self.region_short = frozenset(str(x).lower() for x in e.get("region_short_names", []))
         self.world_regions = PhraseTable(_extra_regions(e.get("world_regions")))
         self.portfolio = frozenset(str(x).lower() for x in e.get("portfolio_markers", []))
         self.title_fillers = frozenset(str(x).lower() for x in e.get("title_fillers", []))
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.org_pronouns = frozenset(str(x).lower() for x in e.get("org_pronouns", []))
+        self.speaker_pronouns = frozenset(str(x).lower() for x in e.get("speaker_pronouns", []))
         self.settlement_heads = frozenset(str(x).lower() for x in e.get("settlement_heads", []))
         self.place_modifiers = frozenset(str(x).lower() for x in e.get("place_modifiers", []))
         self.mission_nouns = frozenset(str(x).lower() for x in e.get("mission_nouns", []))
@@ -395,6 +397,17 @@ def _spells(acronym: str, name: list[Token]) -> bool:
     return text.find(letters[-1], max(at, last)) >= 0
 
 
+def _short_form_end(toks: list[Token], j: int) -> int:
+    """Index of the ")" closing a parenthesised short name of two or three capitalised words at j
+    ("(Kejati Jatim)"), or 0."""
+    if j >= len(toks) or toks[j].text != "(":
+        return 0
+    for close in (j + 3, j + 4):
+        if close < len(toks) and toks[close].text == ")":
+            return close if all(t.is_cap and t.is_word for t in toks[j + 1 : close]) else 0
+    return 0
+
+
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
 
@@ -407,6 +420,8 @@ class MentionFinder:
         self._surnames: frozenset[str] = frozenset()
         self._person_words: frozenset[str] = frozenset()
         self.common_acronyms: frozenset[str] = frozenset()  # set per document, see common_acronyms()
+        # set per document: an organisation's short names of several words ("kanwil pajak kaltim")
+        self.short_names: frozenset[tuple[str, ...]] = frozenset()
 
     # --- small matchers ---------------------------------------------------
     def _country_at(self, toks: list[Token], words: list[str], i: int) -> tuple[int, str, bool] | None:
@@ -1859,7 +1874,11 @@ class MentionFinder:
             # "Deputi Bidang Pengawasan Kemenkop, X", "Direktur Tindak Pidana Siber Bareskrim Polri, X":
             # ordinary words of the unit, then one or two that are none, the body's short name
             x = closing
-            if x - 1 > j and e - x == 1 and self.lex.regions.match(words, x):
+            if (
+                x - 1 > j
+                and e - x == 1
+                and (self.lex.regions.match(words, x) or words[x] in self.lex.region_short)
+            ):
                 x -= 1  # "Asisten Pidana Khusus Kejati Jatim, X": a province alone is no body's name
             of = self._mk(s, si, x, e, "Organization", toks)
         elif x < n and toks[x].is_cap and toks[x].text != ",":
@@ -2155,6 +2174,7 @@ class MentionFinder:
                 )
                 # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
                 or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
+                or tuple(words[j:e]) in self.short_names  # "Kepala Kanwil Pajak Kaltim, X"
             ):
                 return self._mk(s, si, j, e, "Organization", toks), e
             return None  # "Juru bicara Hendra Kusuma, Dewi Lestari": the title's holder, then an appositive
@@ -2376,19 +2396,14 @@ class MentionFinder:
                 ):
                     end = e
         elif (
-            j + 3 < n
-            and toks[j].text == "("
-            and toks[j + 3].text == ")"
-            and toks[j + 1].is_cap
-            and toks[j + 2].is_cap
-            and toks[j + 1].is_word
-            and toks[j + 2].is_word
+            (close := _short_form_end(toks, j)) > 0
             and self._org_kind(toks, words, start, j)
             and any(_spells(toks[j + 1].text, toks[start:x]) for x in range(start + 1, j + 1))
         ):
-            # "Kejaksaan Tinggi Jawa Timur (Kejati Jatim)": the body's short name and its province's
-            acr = f"{toks[j + 1].text} {toks[j + 2].text}"
-            end = j + 4
+            # "Kejaksaan Tinggi Jawa Timur (Kejati Jatim)", "Kantor Wilayah Pajak Kalimantan Timur (Kanwil
+            # Pajak Kaltim)": the body's short name, its subject's and its province's
+            acr = " ".join(t.text for t in toks[j + 1 : close])
+            end = close + 1
         for p in range(start + 1, j - 1):
             tm = self._title_at(words, p)
             if (

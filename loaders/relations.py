@@ -119,6 +119,12 @@ class SentenceView:
                 key = key or pronoun_key()
                 if key:
                     self.refs.append(Ref(key, k, k + 1, "Person"))
+            elif self.cover[k] < 0 and w in lex.speaker_pronouns:
+                # "Menurut Marlina, pihaknya ...": the person or body named before it, a speaker
+                for r in reversed(self.refs):
+                    if r.type in ("Person", "Organization") and r.end <= k:
+                        self.refs.append(Ref(r.key, k, k + 1, r.type))
+                        break
             elif self.cover[k] < 0 and w in lex.org_pronouns:
                 # "the Department said it had instructed ...": the body named before it
                 for r in reversed(self.refs):
@@ -169,7 +175,21 @@ _NOUN_BEFORE = frozenset(
 )
 # Adverbs between a passive verb and its agent
 _PASSIVE_ADVERBS = frozenset(
-    ["langsung", "secara", "pula", "juga", "directly", "personally", "also", "formally"]
+    [
+        "langsung",
+        "secara",
+        "pula",
+        "juga",
+        "keras",
+        "tegas",
+        "directly",
+        "personally",
+        "also",
+        "formally",
+        "strongly",
+        "flatly",
+        "firmly",
+    ]
 )
 # Relations read from how the article describes its actors ("Dirjen X, Suhendra", "satelit milik ESA"),
 # not from an event it reports: a denied report does not dispute them
@@ -266,7 +286,7 @@ class RelationFinder:
         )
         self.ministerial = frozenset(str(w).lower() for w in onto.entities.get("ministerial_title_words", []))
         # words that can make an argument in a sentence without a mention: pronouns, definite heads
-        self.ref_words = lex.person_pronouns | self.definite_heads
+        self.ref_words = lex.person_pronouns | lex.speaker_pronouns | self.definite_heads
         self._word_cache: dict[tuple[str, bool], tuple[list[tuple[str, str]], bool, bool]] = {}
 
     def _index(self, w: str, name: str, role: str, lang: str = "en") -> None:
@@ -979,7 +999,8 @@ class RelationFinder:
                         self._denial(v, i, add, side, claimants, typ)
                     continue
                 if typ == "DENIED":
-                    self._denial(v, i, add, side, claimants, typ)
+                    if not self._passive_denial(v, i, add, side, claimants, typ):
+                        self._denial(v, i, add, side, claimants, typ)
                     continue
                 subj = self.subject(v, i)
                 need_prep = typ == "CONTACTED" and (w in self.needs_prep or v.stem(i) in self.needs_prep)
@@ -1131,6 +1152,40 @@ class RelationFinder:
             tgt = self._claim_target(v, i, a, side, claimants, subj)
             if tgt is not None:
                 add(typ, a, tgt, i, "denial-verb", 0.85)
+
+    def _passive_denial(
+        self,
+        v: SentenceView,
+        i: int,
+        add: Callable[..., None],
+        side: Callable[[str], set[str]],
+        claimants: list[tuple[str, bool]],
+        typ: str,
+    ) -> bool:
+        """A passive denial ("Tudingan itu dibantah keras oleh Marlina", "The report was denied by X"):
+        the agent denies, and the claim before the verb names its claimant ("Laporan Tempo dibantah
+        ...") or takes up the recent one. False when the verb is not passive with an agent."""
+        be = i - 2 if i > 1 and v.words[i - 1] in _PASSIVE_ADVERBS else i - 1  # "was flatly denied by"
+        if not ((v.use_stems and v.words[i].startswith("di")) or (be >= 0 and v.words[be] in _BE)):
+            return False
+        b = i + 1
+        while b < v.n and b < i + 3 and v.words[b] in _PASSIVE_ADVERBS:
+            b += 1
+        if b >= v.n or v.words[b] not in self.passive_agents:
+            return False
+        agent = v.ref_at(b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1)
+        if agent is None or not self.factual(v, 0, i):
+            return True
+        own = side(agent.key)
+        claim = next((k for k in range(i) if v.words[k] in self.claim_nouns), -1)
+        if claim < 0:
+            return True
+        tgt = next(
+            (r for x in range(claim + 1, i) if (r := v.ref_at(x)) is not None and r.key not in own), None
+        ) or self._recent_claimant(claimants, own)
+        if tgt is not None:
+            add(typ, agent, tgt, i, "passive-denial", 0.8)
+        return True
 
     def _main_subject(self, v: SentenceView, end: int) -> Ref | None:
         """The subject of the sentence's main clause before token `end`: its first entity that is not

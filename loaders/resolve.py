@@ -92,11 +92,14 @@ class Resolver:
         # a name the document gives an organisation's role ("Pelatih Persija Jakarta, Carlos Pena",
         # "PT ...") is that organisation where it stands untitled, not a person by default
         org_fps = {
-            fingerprint(_strip_the(o.name))
+            fingerprint(_strip_the(form))
             for m in mentions
             for o in (m, m.of)
             if o is not None and o.type == "Organization"
-        }
+            for form in (o.name, o.acronym)
+            if form
+        }  # and its short name: "(Kanwil Pajak Kaltim)" then "menginstruksikan Kanwil Pajak Kaltim"
+
         for m in mentions:
             if m.type == "Person" and m.kind == "name" and not m.title and fingerprint(m.name) in org_fps:
                 m.type = "Organization"

@@ -84,3 +84,37 @@ def test_the_person_in_apposition_after_a_body_is_the_denier():
     )
     assert ("Lucia Ramos", "DENIED", "Diario Norte") in rels
     assert not any(s != "Lucia Ramos" and t == "DENIED" for s, t, _ in rels)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Tim Sukses Budi menuding Rina Wati bertemu Joko Susilo. "
+            "Tudingan itu dibantah keras oleh Rina Wati.",
+            "Tim Sukses Budi",
+        ),
+        (
+            "Laporan Majalah Telisik soal pertemuan itu dibantah oleh Hendra Kusuma pada Senin.",
+            "Majalah Telisik",
+        ),
+        ("The report by the Daily Courier was flatly denied by Hendra Kusuma on Monday.", "Daily Courier"),
+    ],
+)
+def test_a_passive_denial_names_the_denier_after_its_agent_word(ex, text: str, target: str) -> None:
+    ents, rels = extract_named(ex, text)
+    denier = "Rina Wati" if "Rina" in text else "Hendra Kusuma"
+    assert any(s == denier and t == "DENIED" and target.endswith(o) for s, t, o in rels), rels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Komisi Antikorupsi Nasional (KAN) memeriksa Direktur Utama PT Sinar Baru, Agus Haliman, "
+        "selama enam jam.",
+        "Menurut Rina Wati, pihaknya sudah bertemu Ketua KAN, Agus Haliman, pada Selasa.",
+    ],
+)
+def test_questioning_and_the_speakers_side_are_contacts(ex, text: str) -> None:
+    _, rels = extract_named(ex, text)
+    assert any(t == "CONTACTED" and "Agus Haliman" in (s, o) for s, t, o in rels), rels

@@ -186,3 +186,33 @@ def test_a_province_alone_closing_a_unit_takes_the_word_before(ex):
     ents, rels = run(ex, "Ia memerintahkan Asisten Intelijen Kejati Riau, Wibisono, memanggil para saksi.")
     assert ("Wibisono", "MEMBER_OF", "Kejati Riau") in rels
     assert "Riau" not in names(ents, "Organization")
+
+
+def test_a_short_name_of_several_words_is_the_body_under_a_title(ex):
+    ents, rels = extract_named(
+        ex,
+        "Kantor Wilayah Pajak Jawa Tengah (Kanwil Pajak Jateng) membuka penyidikan. "
+        "Kepala Kanwil Pajak Jateng, Arif Setiadi, mengatakan penyidik bekerja. "
+        "Menteri Keuangan Bambang Satrio menginstruksikan Kanwil Pajak Jateng melaporkan perkembangan.",
+    )
+    assert names(ents, "Organization") == {"Kantor Wilayah Pajak Jawa Tengah"}
+    assert ("Arif Setiadi", "LEADS", "Kantor Wilayah Pajak Jawa Tengah") in rels
+    assert ("Bambang Satrio", "INSTRUCTED", "Kantor Wilayah Pajak Jawa Tengah") in rels
+
+
+def test_a_committee_named_on_after_its_acronym(ex):
+    ents, _ = extract_named(
+        ex,
+        "KPU menginstruksikan Panitia Pemilihan Kecamatan (PPK) Sungai Raya, salah satu kecamatan, "
+        "untuk menghitung.",
+    )
+    assert "Panitia Pemilihan Kecamatan Sungai Raya" in names(ents, "Organization")
+
+
+def test_a_province_short_name_after_a_units_body_is_no_body(ex):
+    _, rels = extract_named(
+        ex,
+        "Asisten Pidana Khusus Kejati Sulteng, Ratna Lubis, memanggil mantan direksi PT Gula Wangi "
+        "pekan lalu.",
+    )
+    assert not any(o == "Sulteng" for _, _, o in rels), rels
