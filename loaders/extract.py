@@ -17,7 +17,15 @@ from typing import Any
 
 from graph.model import Extraction, SourceDocument
 from loaders.language import detect_language
-from loaders.mentions import Lexicon, Mention, MentionFinder, PhraseTable, common_acronyms, is_titlecase
+from loaders.mentions import (
+    Lexicon,
+    Mention,
+    MentionFinder,
+    PhraseTable,
+    common_acronyms,
+    is_titlecase,
+    vessel_names,
+)
 from loaders.ontology import OntologyError, load_ontology
 from loaders.relations import RelationFinder
 from loaders.resolutions import Resolutions, load_resolutions
@@ -138,6 +146,7 @@ class Extractor:
         finder: MentionFinder = st["finder"]
         st["lex"].indonesian = lang != "en"
         finder.common_acronyms = common_acronyms(text)
+        finder.vessel_names = vessel_names(sentences, st["lex"])
         body: list[list[Mention]] = []
         headline: list[int] = []
         for si, s in enumerate(sentences):

@@ -170,6 +170,7 @@ class Lexicon:
         self.person_pronouns = frozenset(str(x).lower() for x in e.get("person_pronouns", []))
         self.org_pronouns = frozenset(str(x).lower() for x in e.get("org_pronouns", []))
         self.speaker_pronouns = frozenset(str(x).lower() for x in e.get("speaker_pronouns", []))
+        self.vessel_cues = frozenset(str(x).lower() for x in e.get("vessel_cues", []))
         self.settlement_heads = frozenset(str(x).lower() for x in e.get("settlement_heads", []))
         self.place_modifiers = frozenset(str(x).lower() for x in e.get("place_modifiers", []))
         self.mission_nouns = frozenset(str(x).lower() for x in e.get("mission_nouns", []))
@@ -420,6 +421,8 @@ class MentionFinder:
         self._surnames: frozenset[str] = frozenset()
         self._person_words: frozenset[str] = frozenset()
         self.common_acronyms: frozenset[str] = frozenset()  # set per document, see common_acronyms()
+        # set per document: names of vessels ("kallisto star"), see vessel_names()
+        self.vessel_names: frozenset[tuple[str, ...]] = frozenset()
         # set per document: an organisation's short names of several words ("kanwil pajak kaltim")
         self.short_names: frozenset[tuple[str, ...]] = frozenset()
 
@@ -458,6 +461,13 @@ class MentionFinder:
         end, code, metonym = m
         if metonym and not allow_place and i > 0 and words[i - 1] in self.lex.place_preps:
             return None  # "di Washington": a place, not the government
+        if (
+            metonym
+            and end + 1 < len(words)
+            and words[end] in ("-", "–")
+            and words[end + 1] in self.lex.place_modifiers
+        ):
+            return None  # "a London-based club": where it is, not the government
         geo = self.lex.geographic_heads
         if (
             (end < len(words) and words[end] in geo)
@@ -2045,7 +2055,7 @@ class MentionFinder:
             return False
         if words[j + 1] == "perusahaan":
             return True  # "X, perusahaan asal Singapura"
-        for k in range(j + 2, min(n, j + 8)):
+        for k in range(j + 2, min(n, j + 10)):  # ", a London-based protection and indemnity club"
             if words[k] in (",", ".", "which", "that", "who", "yang") or self.lex.titles.match(words, k):
                 return False
             cue = self.lex.org_cues.match(words, k)
@@ -2350,6 +2360,8 @@ class MentionFinder:
                 return self._mk(s, si, start, j2, "Organization", toks), j2
         if words[start] in self.lex.settlement_heads and j - start >= 2:
             return None, j  # "Desa Lawela Hilir", "Kabupaten Bukit Batu": a place, not an entity
+        if self.vessel_names and tuple(words[start:j]) in self.vessel_names:
+            return None, j  # "the tanker Kallisto Star", later "The Kallisto Star, which ...": a ship
         if words[start] == "kantor" and any(
             tuple(words[start + 1 : start + 1 + k]) in self.lex.regional_titles for k in (1, 2)
         ):
@@ -2481,6 +2493,8 @@ class MentionFinder:
             and not (acr and _spells(acr, toks[start:j]))  # "at Tasman Coastal Water (TCW)": a body
             # "wrote to Arjun Mehra", "spoke to Reuters": someone addressed, not a destination
             and not (words[start - 1] == "to" and start > 1 and words[start - 2] in _ADDRESSING)
+            # "Athens-based Thalassa Maritime": the place is before "-based", the name after it
+            and not (start > 1 and toks[start - 2].text in ("-", "–"))
         ):
             return None, j  # "di New York", "di West Point": a place
         if any(w in self.lex.not_names for w in span) and j - start == 1:
@@ -2562,6 +2576,25 @@ class MentionFinder:
 
 
 _LOWER_EXPANSION = re.compile(r"\b[a-z][a-z-]+\s+\(([A-Z]{2,6})\)")
+
+
+def vessel_names(sentences: list[Sentence], lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    """Capitalised names the document gives vessels: right after a lower-case vessel noun ("the tanker
+    Kallisto Star", "kapal Sinar Bahari")."""
+    out: set[tuple[str, ...]] = set()
+    for s in sentences:
+        words = s.words if s.words else [t.lower for t in s.tokens]
+        if lex.vessel_cues.isdisjoint(words):
+            continue
+        toks = s.tokens
+        for k, w in enumerate(words[:-1]):
+            if w in lex.vessel_cues and not toks[k].is_cap:
+                e = k + 1
+                while e < len(toks) and e < k + 5 and toks[e].is_cap and toks[e].is_word:
+                    e += 1
+                if e > k + 1:
+                    out.add(tuple(words[k + 1 : e]))
+    return frozenset(out)
 
 
 def common_acronyms(text: str) -> frozenset[str]:

@@ -168,6 +168,8 @@ _PORTFOLIO_GLUE = frozenset(["of", "for", "the", "dan", "and", "&", "urusan", "b
 # Between a role and its holder: "X, a member of Y", "X is one of the members of Y", "X sebagai ..."
 _ROLE_ARTICLES = frozenset("a an the one of all both salah satu seorang sebuah".split())
 _ROLE_COPULAS = frozenset(", sebagai as is are was were became merupakan adalah menjadi".split())
+# Words that open a reported clause after an object ("told X that ...", "told X it would ...")
+_CLAUSE_SUBJECTS = frozenset("that it he she they we i bahwa".split())
 _BE = frozenset(["was", "were", "been", "being", "is", "are"])
 # Words before an English "-s" trigger that make it a plural noun ("a surge in orders", "the heads").
 _NOUN_BEFORE = frozenset(
@@ -1107,6 +1109,8 @@ class RelationFinder:
                 return True
             if w in (".", ";") or (v.cover[x] >= 0 and x > k + 3):
                 return False
+            if w in _CLAUSE_SUBJECTS:
+                return False  # "told Thalassa it might refuse to pay": a reported clause, no order
         return False
 
     def _authority(self, a: str, o: str, side: Callable[[str], set[str]]) -> bool:

@@ -151,3 +151,20 @@ def test_a_demonym_before_an_ordinary_noun_is_no_argument(ex, text):
 def test_a_demonym_before_a_government_word_or_title_stands_for_the_country(ex, text, country):
     _, rels = run(ex, text)
     assert any(s == country and t in ("MET", "CONTACTED") for s, t, _ in rels), rels
+
+
+def test_a_capital_before_based_is_a_place_and_the_name_after_it_a_company(ex):
+    ents, _ = run(
+        ex, "The tanker is owned by Nairobi-based Tembo Maritime, which insured it with a Lisbon-based fund."
+    )
+    assert "Tembo Maritime" in {e.name for e in ents.values() if e.type == "Organization"}
+    assert not {"Country:KE", "Country:PT"} & set(ents)
+
+
+def test_a_vessel_named_anywhere_in_the_document_is_no_entity(ex):
+    ents, _ = run(
+        ex,
+        "The tanker Ocean Maiden collided with the container ship Sea Breeze Star off the coast. "
+        "The Ocean Maiden, which lost fuel, was towed by Okoro Marine Logistics.",
+    )
+    assert {e.name for e in ents.values()} == {"Okoro Marine Logistics"}

@@ -103,3 +103,14 @@ def test_a_passive_agents_officer_named_after_a_comma_is_the_agent():
     )
     assert ("Anna Kohl", "INSTRUCTED", "Voltwerk Mobility") in rels
     assert not any(t == "INSTRUCTED" and s != "Anna Kohl" for s, t, _ in rels)
+
+
+def test_told_with_a_reported_clause_is_no_order():
+    from extraction import extract_named
+
+    from loaders.extract import Extractor
+
+    _, rels = extract_named(
+        Extractor(), "Harbor Mutual Insurance told Okoro Marine Logistics it might refuse to pay the claim."
+    )
+    assert not any(t == "INSTRUCTED" for _, t, _ in rels), rels

@@ -413,3 +413,11 @@ def test_kantor_opens_an_office_name_but_a_kantor_of_an_official_is_a_building(e
     assert t.get("Kantor Wilayah Imigrasi Lampung") == "Organization", t
     t = types(ex, "Ratusan warga berunjuk rasa di depan Kantor Gubernur Aceh pada Senin.")
     assert not any(n.startswith("Kantor") or n.startswith("Gubernur") for n in t), t
+
+
+def test_a_long_appositive_with_an_organisation_noun_makes_an_organisation(ex):
+    t = types(
+        ex,
+        "The fleet is insured by Halvard Mutual, a Lisbon-based protection and indemnity club, since 2016.",
+    )
+    assert t.get("Halvard Mutual") == "Organization", t
