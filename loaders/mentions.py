@@ -409,6 +409,14 @@ def _short_form_end(toks: list[Token], j: int) -> int:
     return 0
 
 
+def _brand_spelled(text: str) -> bool:
+    """Spelled as brands are and names are not: capitals longer than an acronym, an inner capital or a
+    digit ("TRAKBARA", "KaloraGo", "X5"; "SWIFT" is a body's acronym)."""
+    if text.isupper():
+        return len(text) > 6
+    return any(c.isupper() or c.isdigit() for c in text[1:])
+
+
 def _is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
 
@@ -2123,15 +2131,16 @@ class MentionFinder:
             and words[j + 1] not in _PRODUCT_HEADS
         ):
             return False  # "Trump, mengubah platform tersebut": a clause, not an appositive
-        for k in range(j + 1, min(n, j + 10)):
+        for k in range(j + 1, min(n, j + 12)):
             w = words[k]
             if w in (",", ".", "which", "that", "who", "yang", "and", "dan") or self.lex.titles.match(
                 words, k
             ):
                 return False
-            if self.lex.org_cues.match(words, k):
-                return False
-            if w in _PRODUCT_HEADS:
+            cue = self.lex.org_cues.match(words, k)
+            if cue and not (cue[0] < n and words[cue[0]] in ("'s", "’s")):
+                return False  # ", a payments company": an organisation ("the agency's new ..." owns one)
+            if w in _PRODUCT_HEADS or (w in ("system", "sistem") and k > j + 2):
                 return not (k + 1 < n and words[k + 1] in ("'s", "’s", "of", "for", "provider", "providers"))
         return False
 
@@ -2226,12 +2235,22 @@ class MentionFinder:
         # "platform media sosial milik Musk, X": skip an owner phrase to reach the name
         if k < n and words[k] in ("milik",):
             return None
+        if k + 1 < n and words[k] == "miliknya" and toks[k + 1].text == ",":
+            k += 1  # "aplikasi miliknya, KaloraGo": its own app, named after the comma
         if k < n and toks[k].text == ",":
             k += 1
-        while k < j + 2 and k < n and words[k] in self.lex.cue_modifiers and not toks[k].is_cap:
-            k += 1  # "portal berita lokal Sketsa Borneo", "the local newspaper Kisumu Star"
+        affixed = False  # "sistem pelacakan TRAKBARA": a kind named in an affixed noun, then a brand
+        while k < j + 2 and k < n and not toks[k].is_cap:
+            if words[k] in self.lex.cue_modifiers:
+                k += 1  # "portal berita lokal Sketsa Borneo", "the local newspaper Kisumu Star"
+            elif typ == "Technology" and self._pe_ke_an_noun(words[k]):
+                k, affixed = k + 1, True
+            else:
+                break
         if k >= n or not toks[k].is_cap or not toks[k].is_word:
             return None
+        if affixed and not _brand_spelled(toks[k].text):
+            return None  # "sistem pemerintahan Jokowi": a person's government, not a product
         if self._country_at(toks, words, k) or self.lex.titles.match(words, k):
             return None
         if self.lex.tech.match(words, k):
@@ -2243,8 +2262,13 @@ class MentionFinder:
             return None  # an event or place named after the cue ("festival ...")
         if any(w in self.lex.non_entity for w in words[k:e]) and e - k == 1:
             return None
-        if e - k == 1 and len(words[k]) > 1 and self.lex.in_dictionary(words[k]):
-            return None  # "raksasa teknologi Barat": an ordinary word
+        if (
+            e - k == 1
+            and len(words[k]) > 1
+            and self.lex.in_dictionary(words[k])
+            and not _brand_spelled(toks[k].text)
+        ):
+            return None  # "raksasa teknologi Barat": an ordinary word ("TerbangKu" is a brand)
         return self._mk(s, si, i, e, typ, toks, name_span=(k, e), kind="name")
 
     def _cap_mention(

@@ -91,3 +91,29 @@ def test_a_product_named_before_its_kind_in_ordinary_words():
     ents, _ = extract_named(Extractor(), "Kilima Foods said its service would resume on Monday.")
     assert "Kilima Foods" in names(ents, "Organization")
     assert not names(ents, "Technology")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "product"),
+    [
+        (
+            "The board caught him with DopeTrace, the board's new long-term sample analysis system.",
+            "en",
+            "DopeTrace",
+        ),
+        ("Penyidik memakai sistem pelacakan KAPALNET milik kementerian itu.", "id", "KAPALNET"),
+        (
+            "Maskapai itu menghentikan penjualan tiket lewat aplikasi miliknya, TerbangKu, sejak Senin.",
+            "id",
+            "TerbangKu",
+        ),
+    ],
+)
+def test_products_named_after_a_possessor_or_an_affixed_kind(ex, text, lang, product):
+    assert (product, "Technology") in typed(ex, text, lang)
+
+
+def test_an_affixed_kind_before_a_plain_name_is_no_product(ex):
+    assert not any(
+        t == "Technology" for _, t in typed(ex, "Warga mengeluhkan sistem pemerintahan Hartono.", "id")
+    )
