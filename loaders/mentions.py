@@ -1489,6 +1489,15 @@ class MentionFinder:
                     branch = self._regional_branch(s, si, toks, words, of)
                     if branch is not None and branch.end < name_start:
                         of = branch
+                    elif (
+                        branch is not None
+                        and branch.end == name_start + 1
+                        and self._person_name(toks, words, branch.end) == end
+                        and end - branch.end >= 2
+                    ):
+                        # "Kepala Dinas ... (Disnakertrans) Sulut Herman Rumengan": the province's short
+                        # name closes the body, not opens the name
+                        of, name_start = branch, branch.end
                     break
             c = self._country_at(toks, words, y)
             if c and c[0] <= name_start:
@@ -1553,14 +1562,23 @@ class MentionFinder:
     ) -> Mention | None:
         """ "Kejaksaan Tinggi (Kejati) Sulawesi Tengah": a body, its acronym, then the province of its
         branch. The branch is the entity, named without the acronym; None when no province follows."""
-        h = of.end + 3
-        if of.type != "Organization" or not _parenthesised_name(toks, of.end) or h >= len(toks):
+        if of.type != "Organization":
+            return None
+        if _parenthesised_name(toks, of.end):
+            h = of.end + 3
+        else:  # "Kantor Wilayah Kementerian Agama (Kanwil Kemenag) Kalsel"
+            h = _short_form_end(toks, of.end) + 1
+            if h == 1:
+                return None
+        if h >= len(toks):
             return None
         reg = self.lex.regions.match(words, h) if toks[h].is_cap else None
+        if reg is None and toks[h].is_cap and words[h] in self.lex.region_short:
+            reg = (h + 1, True)  # "Dinas ... (Disnakertrans) Sulut Herman Rumengan"
         if not reg or reg[0] >= len(toks):
             return None
         # the name stays the body's; the resolver keys the branch by its whole name (resolve.py)
-        acronym = toks[of.end + 1].text
+        acronym = " ".join(t.text for t in toks[of.end + 1 : h - 1])
         return self._mk(
             s, si, of.start, reg[0], "Organization", toks, name_span=(of.start, of.end), acronym=acronym
         )
@@ -2238,6 +2256,8 @@ class MentionFinder:
         if k + 1 < n and words[k] == "miliknya" and toks[k + 1].text == ",":
             k += 1  # "aplikasi miliknya, KaloraGo": its own app, named after the comma
         if k < n and toks[k].text == ",":
+            if any((tm := self.lex.titles.match(words, p)) and tm[0] == i for p in range(max(0, i - 3), i)):
+                return None  # "Koordinator koalisi, Rizal Firmansyah": the title's holder after the comma
             k += 1
         affixed = False  # "sistem pelacakan TRAKBARA": a kind named in an affixed noun, then a brand
         while k < j + 2 and k < n and not toks[k].is_cap:

@@ -216,3 +216,33 @@ def test_a_province_short_name_after_a_units_body_is_no_body(ex):
         "pekan lalu.",
     )
     assert not any(o == "Sulteng" for _, _, o in rels), rels
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Gubernur memerintahkan Kepala Dinas Perikanan dan Kelautan (Diskanla) Sultra Hendrik Lumentut "
+            "untuk mendata kapal.",
+            "Hendrik Lumentut",
+            "Dinas Perikanan dan Kelautan Sultra",
+        ),
+        (
+            "Gubernur menerima Kepala Kantor Wilayah Kementerian Sosial (Kanwil Kemensos) Jabar, "
+            "Syamsul Arif, "
+            "di kantornya.",
+            "Syamsul Arif",
+            "Kantor Wilayah Kementerian Sosial Jabar",
+        ),
+    ],
+)
+def test_a_province_short_name_after_a_bodys_short_name_closes_the_branch(ex, text, person, body):
+    ents, rels = extract_named(ex, text)
+    assert names(ents, "Person") == {person}
+    assert (person, "LEADS", body) in rels, rels
+
+
+def test_a_title_before_a_cue_noun_holds_the_name_after_the_comma(ex):
+    ents, _ = extract_named(ex, "Koordinator koalisi, Rizal Hakim, meminta perusahaan itu membuka data.")
+    assert "Rizal Hakim" in names(ents, "Person")
+    assert "Rizal Hakim" not in names(ents, "Organization")
