@@ -100,9 +100,21 @@ class Resolver:
             if form
         }  # and its short name: "(Kanwil Pajak Kaltim)" then "menginstruksikan Kanwil Pajak Kaltim"
 
+        held_in = {  # bodies a title is held in ("Direktur Utama Wana Lestari, Hendra Kusuma")
+            fingerprint(_strip_the(m.of.name))
+            for m in mentions
+            if m.of is not None and m.of.type == "Organization"
+        }
         for m in mentions:
-            if m.type == "Person" and m.kind == "name" and not m.title and fingerprint(m.name) in org_fps:
+            if (
+                m.type == "Person"
+                and m.kind == "name"
+                and fingerprint(m.name) in (held_in if m.title else org_fps)
+            ):
+                # "Direktur Utama Wana Lestari" where the text elsewhere says "Direktur Utama Wana Lestari,
+                # Hendra Kusuma": the company, its officer unnamed here
                 m.type = "Organization"
+                m.title = m.title_kind = ""
         for m in mentions:
             if m.type == "Person" and m.kind == "name" and len(_words(m.name)) >= 2:
                 persons_full.setdefault(fingerprint(m.name), m.name)

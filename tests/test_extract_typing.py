@@ -421,3 +421,13 @@ def test_a_long_appositive_with_an_organisation_noun_makes_an_organisation(ex):
         "The fleet is insured by Halvard Mutual, a Lisbon-based protection and indemnity club, since 2016.",
     )
     assert t.get("Halvard Mutual") == "Organization", t
+
+
+def test_a_body_a_title_is_held_in_is_no_person_under_the_same_title_elsewhere(ex):
+    t = types(
+        ex,
+        "Kejaksaan menetapkan Direktur Utama Sinar Wangi, Budi Hartono (52), sebagai tersangka. "
+        "Penyidik juga memanggil Komisaris Utama Sinar Wangi pekan depan.",
+    )
+    assert t.get("Sinar Wangi") == "Organization", t
+    assert t.get("Budi Hartono") == "Person", t
