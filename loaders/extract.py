@@ -167,15 +167,18 @@ class Extractor:
                     if m is not None
                 ):
                     body[si] = finder.find(sentences[si], si, surnames=surnames)
-        # an organisation's short name of several words ("Kantor Wilayah Pajak Kalimantan Timur (Kanwil
-        # Pajak Kaltim)") is that organisation wherever a title stands before it ("Kepala Kanwil Pajak
-        # Kaltim, X"): re-read the sentences that took it for a person's name
+        # an organisation's name or short name of several words ("Kantor Wilayah Pajak Kalimantan Timur
+        # (Kanwil Pajak Kaltim)", "anak usaha Lintas Kayu Nusantara") is that organisation wherever a title
+        # stands before it ("Kepala Kanwil Pajak Kaltim, X", "Juru bicara Lintas Kayu Nusantara, X"):
+        # re-read the sentences that took it for a person's name
         shorts = frozenset(
-            tuple(m.acronym.lower().split())
+            tuple(form.lower().split())
             for ms in body
             for mm in ms
             for m in (mm, mm.of)
-            if m is not None and m.type == "Organization" and " " in m.acronym
+            if m is not None and m.type == "Organization"
+            for form in (m.acronym, m.name)
+            if " " in form
         )
         if shorts:
             finder.short_names = shorts

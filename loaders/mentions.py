@@ -431,7 +431,7 @@ class MentionFinder:
         self.common_acronyms: frozenset[str] = frozenset()  # set per document, see common_acronyms()
         # set per document: names of vessels ("kallisto star"), see vessel_names()
         self.vessel_names: frozenset[tuple[str, ...]] = frozenset()
-        # set per document: an organisation's short names of several words ("kanwil pajak kaltim")
+        # set per document: organisations' names and short names of several words ("kanwil pajak kaltim")
         self.short_names: frozenset[tuple[str, ...]] = frozenset()
 
     # --- small matchers ---------------------------------------------------
@@ -2211,7 +2211,8 @@ class MentionFinder:
                 )
                 # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
                 or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
-                or tuple(words[j:e]) in self.short_names  # "Kepala Kanwil Pajak Kaltim, X"
+                or tuple(words[j:e])
+                in self.short_names  # "Kepala Kanwil Pajak Kaltim, X" (named so elsewhere)
             ):
                 return self._mk(s, si, j, e, "Organization", toks), e
             return None  # "Juru bicara Hendra Kusuma, Dewi Lestari": the title's holder, then an appositive

@@ -431,3 +431,13 @@ def test_a_body_a_title_is_held_in_is_no_person_under_the_same_title_elsewhere(e
     )
     assert t.get("Sinar Wangi") == "Organization", t
     assert t.get("Budi Hartono") == "Person", t
+
+
+def test_a_body_named_by_a_cue_elsewhere_is_no_person_under_a_title(ex):
+    t = types(
+        ex,
+        "Wana Jaya merupakan anak usaha Lintas Kayu Makmur, perusahaan kehutanan di Makassar. "
+        "Juru bicara Lintas Kayu Makmur, Dewi Anggraini, menolak berkomentar.",
+    )
+    assert t.get("Lintas Kayu Makmur") == "Organization", t
+    assert t.get("Dewi Anggraini") == "Person", t
