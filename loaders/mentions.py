@@ -202,6 +202,7 @@ class Lexicon:
         self.subunit_titles = frozenset(_phrases(e.get("subunit_titles")))
         self.unit_only_titles = frozenset(_phrases(e.get("unit_only_titles")))
         self.unit_titles = frozenset(_phrases(e.get("unit_titles")))
+        self.body_only_titles = frozenset(_phrases(e.get("body_only_titles")))
         self.org_head_titles = frozenset(_phrases(e.get("org_head_titles")))
         self.facility_before = PhraseTable(_phrases(e.get("facility_before")))
         self.facility_after = frozenset(str(x).lower() for x in e.get("facility_after", []))
@@ -2209,6 +2210,8 @@ class MentionFinder:
                         words[x] in self.lex.dictionary or words[x] in _EN_COMMON for x in range(j, e)
                     )
                 )
+                # "Pemimpin Redaksi Suara Seram, X": a title only a body has, whatever its words
+                or (e - j <= 4 and self._title_class(words, i, j, self.lex.body_only_titles))
                 # "Kepala Disnaker Kabupaten Bandung, Asep Mulyana": a body of a region, never a name
                 or any(words[x] in self.lex.settlement_heads for x in range(j + 1, e - 1))
                 or tuple(words[j:e])

@@ -141,7 +141,10 @@ class Resolver:
         org_names: dict[str, str] = {}  # fingerprint(name) -> key
         org_display: dict[str, str] = {}
         person_tokens = set(by_last) | set(by_first)
-        for m in mentions + [m.of for m in mentions if m.of is not None]:
+        # names with an acronym first: "Kepolisian Daerah (Polda) Maluku" in the body keys "Polda Maluku"
+        # of a headline that comes before it
+        orgs = mentions + [m.of for m in mentions if m.of is not None]
+        for m in sorted(orgs, key=lambda m: not m.acronym):
             if m.type != "Organization":
                 continue
             name = _strip_the(m.name)

@@ -195,3 +195,33 @@ def test_a_parliament_acronym_keeps_its_province(ex, text, body, person) -> None
     ents, _ = extract_named(ex, text)
     assert body in names(ents, "Organization")
     assert names(ents, "Person") == {person}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Menurut Pemimpin Redaksi Kabar Timur, Yohanis Latu, ancaman itu datang sejak April.",
+            "Yohanis Latu",
+            "Kabar Timur",
+        ),
+        (
+            "The Harbour Chronicle ran the story. The Harbour Chronicle's editor, Kofi Mensah, stood by it.",
+            "Kofi Mensah",
+            "Harbour Chronicle",
+        ),
+    ],
+)
+def test_an_editor_leads_the_publication(ex, text, person, body) -> None:
+    _, rels = extract_named(ex, text)
+    assert (person, "LEADS", body) in rels, rels
+
+
+def test_a_headline_short_name_joins_the_branch_the_body_spells_out(ex) -> None:
+    ents, _ = extract_named(
+        ex,
+        "Dewan Pers Minta Polda Maluku Usut Intimidasi\n\n"
+        "Dewan Pers meminta Kepolisian Daerah (Polda) Maluku mengusut kasus itu. "
+        "Warga mendatangi Polda Maluku.",
+    )
+    assert names(ents, "Organization") == {"Dewan Pers", "Kepolisian Daerah Maluku"}
