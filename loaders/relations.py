@@ -1100,6 +1100,8 @@ class RelationFinder:
             w = v.words[x]
             if w in ("untuk", "agar", "supaya"):
                 return True
+            if x == k and v.use_stems and w.startswith("me") and self._verb_form(w) and v.cover[x] < 0:
+                return True  # "mengarahkan PLN menyiapkan pasokan": a verb right after the object
             if (
                 w == "to"
                 and v.words[x + 1].isalpha()

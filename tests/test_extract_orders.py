@@ -114,3 +114,18 @@ def test_told_with_a_reported_clause_is_no_order():
         Extractor(), "Harbor Mutual Insurance told Okoro Marine Logistics it might refuse to pay the claim."
     )
     assert not any(t == "INSTRUCTED" for _, t, _ in rels), rels
+
+
+def test_an_indonesian_verb_right_after_the_object_completes_an_order():
+    from extraction import extract_named
+
+    from loaders.extract import Extractor
+
+    _, rels = extract_named(
+        Extractor(), "Gubernur Arsyad Purnomo mengarahkan PT Listrik Riau menyiapkan pasokan cadangan."
+    )
+    assert ("Arsyad Purnomo", "INSTRUCTED", "PT Listrik Riau") in rels, rels
+    _, rels = extract_named(
+        Extractor(), "Manajemen PT Laut Raya mengarahkan wartawan ke kantor pusat PT Samudra Jaya."
+    )
+    assert not any(t == "INSTRUCTED" for _, t, _ in rels), rels
