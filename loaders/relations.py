@@ -38,6 +38,14 @@ class Ref:
     type: str
 
 
+def _words_in(words: list[str], *vocabularies: frozenset[str]) -> list[tuple[int, str]]:
+    """(index, word) of the words that belong to one of `vocabularies`, in order (most sentences
+    have none: one set test each instead of a loop over the words)."""
+    if all(voc.isdisjoint(words) for voc in vocabularies):
+        return []
+    return [(k, w) for k, w in enumerate(words) if any(w in voc for voc in vocabularies)]
+
+
 class SentenceView:
     """One sentence prepared for role finding: words, stems, mentions by token."""
 
@@ -105,7 +113,7 @@ class SentenceView:
                             self.cover[x] = idx
                         break
         # pronouns: "ia", "dia", "he" stand for the person subject before them (this sentence first)
-        for k, w in enumerate(self.words):
+        for k, w in _words_in(self.words, lex.person_pronouns, lex.org_pronouns):
             if self.cover[k] < 0 and w in lex.person_pronouns:
                 key = ""
                 for r in reversed(self.refs):
@@ -742,7 +750,11 @@ class RelationFinder:
         for si, s in enumerate(sentences):
             if not mentions[si] and self.ref_words.isdisjoint(s.words or [t.lower for t in s.tokens]):
                 continue  # nothing here can be an argument: no mention, pronoun or definite description
-            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, definite)
+            # a sentence without a definite head noun holds no definite description to resolve
+            heads = (
+                None if self.definite_heads.isdisjoint(s.words or [t.lower for t in s.tokens]) else definite
+            )
+            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, heads)
             found: list[
                 tuple[str, Ref, Ref, int, str, str, float]
             ] = []  # type, src, tgt, trig idx, trig, rule, conf
