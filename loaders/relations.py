@@ -16,7 +16,8 @@ document itself disputes are marked `disputed`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from graph.model import Evidence, Relation
@@ -38,12 +39,16 @@ class Ref:
     type: str
 
 
-def _words_in(words: list[str], *vocabularies: frozenset[str]) -> list[tuple[int, str]]:
+def _words_in(words: Sequence[str], *vocabularies: AbstractSet[str]) -> list[tuple[int, str]]:
     """(index, word) of the words that belong to one of `vocabularies`, in order (most sentences
     have none: one set test each instead of a loop over the words)."""
-    if all(voc.isdisjoint(words) for voc in vocabularies):
+    present = [voc for voc in vocabularies if not voc.isdisjoint(words)]
+    if not present:
         return []
-    return [(k, w) for k, w in enumerate(words) if any(w in voc for voc in vocabularies)]
+    if len(present) == 1:
+        voc = present[0]
+        return [(k, w) for k, w in enumerate(words) if w in voc]
+    return [(k, w) for k, w in enumerate(words) if any(w in voc for voc in present)]
 
 
 class SentenceView:
@@ -157,6 +162,8 @@ class SentenceView:
         return self.refs[i] if i >= 0 else None
 
 
+# "dilaporkan oleh X", "a report by X": words that name the source of a report after them
+_REPORT_WORDS = frozenset(["dilaporkan", "reported", "laporan", "report"])
 _CLAIM_DETERMINERS = frozenset(
     ["the", "a", "an", "these", "those", "this", "that", "such", "all", "its", "his", "her", "their", "our"]
 )
@@ -330,7 +337,7 @@ class RelationFinder:
             wc = self._word_cache
             us = v.use_stems
             v.report = frozenset(
-                x for x, w in enumerate(v.words) if (wc.get((w, us)) or self._word(w, us))[2]
+                [x for x, w in enumerate(v.words) if (wc.get((w, us)) or self._word(w, us))[2]]
             )
         return k in v.report
 
@@ -868,7 +875,7 @@ class RelationFinder:
         """The source a sentence reports, and whether a reporting preposition ("kata X", "menurut X")
         only attributes speech to it."""
         firsts = self.report_preps.by_first
-        for k in range(v.n):
+        for k, _ in _words_in(v.words, firsts.keys()):
             if v.words[k] not in firsts:
                 continue
             m = self.report_preps.match(v.words, k)
@@ -880,9 +887,9 @@ class RelationFinder:
                 if r and r.type in ("Organization", "Person", "Country"):
                     return r.key, True
         words = v.words
-        for k in range(v.n):
+        for k, _ in _words_in(words, _REPORT_WORDS):
             w = words[k]
-            if w not in ("dilaporkan", "reported", "laporan", "report"):
+            if w not in _REPORT_WORDS:
                 continue
             if v.words[k] in ("dilaporkan", "reported") and k + 2 < v.n and v.words[k + 1] in ("oleh", "by"):
                 r = v.ref_at(k + 2)
@@ -927,11 +934,13 @@ class RelationFinder:
         side: Callable[[str], set[str]],
         claimants: list[tuple[str, bool]],
     ) -> None:
+        wc = self._word_cache
+        us = v.use_stems
         for i in range(v.n):
             if v.cover[i] >= 0:
                 continue
             w = v.words[i]
-            cands = self._word(w, v.use_stems)[0]
+            cands = (wc.get((w, us)) or self._word(w, us))[0]
             if not cands:
                 continue
             if any(tuple(v.words[i : i + len(p)]) == p for p in self.exclude_phrases.get(w, ())):
@@ -1299,7 +1308,7 @@ class RelationFinder:
     ) -> None:
         """'X said the report was "entirely false"', 'X menyebut tudingan itu tidak benar': calling a claim
         false denies it, without a denial verb."""
-        for k in range(v.n):
+        for k, _ in _words_in(v.words, self.claim_nouns):
             if v.cover[k] >= 0 or v.words[k] not in self.claim_nouns:
                 continue
             for x in range(k + 1, min(v.n, k + 7)):
@@ -1321,7 +1330,7 @@ class RelationFinder:
 
     def _nouns(self, v: SentenceView, add: Callable[..., None]) -> None:
         firsts = self.noun_table.by_first
-        for i in range(v.n):
+        for i, _ in _words_in(v.words, firsts.keys()):
             if v.cover[i] >= 0 or v.words[i] not in firsts:
                 continue
             m = self.noun_table.match(v.words, i)
