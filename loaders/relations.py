@@ -146,6 +146,7 @@ class SentenceView:
         self.stems: dict[int, str] = {}
         self.report: frozenset[int] | None = None
         self.spans: list[tuple[int, int]] | None = None
+        self.infos: list[tuple[list[tuple[str, str]], bool, bool]] | None = None  # see _word_infos
 
     def stem(self, k: int) -> str:
         if not self.use_stems:
@@ -332,13 +333,17 @@ class RelationFinder:
             return False
         return base.startswith(("me", "di", "ber", "be", "ter"))
 
-    def _is_report_verb(self, v: SentenceView, k: int) -> bool:
-        if v.report is None:
+    def _word_infos(self, v: SentenceView) -> list[tuple[list[tuple[str, str]], bool, bool]]:
+        """`_word` of each word of the sentence, looked up once per sentence."""
+        if v.infos is None:
             wc = self._word_cache
             us = v.use_stems
-            v.report = frozenset(
-                [x for x, w in enumerate(v.words) if (wc.get((w, us)) or self._word(w, us))[2]]
-            )
+            v.infos = [wc.get((w, us)) or self._word(w, us) for w in v.words]
+        return v.infos
+
+    def _is_report_verb(self, v: SentenceView, k: int) -> bool:
+        if v.report is None:
+            v.report = frozenset([x for x, info in enumerate(self._word_infos(v)) if info[2]])
         return k in v.report
 
     def _report_verbs(self, v: SentenceView) -> list[int]:
@@ -685,13 +690,12 @@ class RelationFinder:
 
     # --- factuality -------------------------------------------------------
     def factual(self, v: SentenceView, lo: int, i: int, check_denial: bool = True) -> bool:
+        infos = self._word_infos(v)
         for k in range(max(0, lo), i):
             w = v.words[k]
             if w in self.negation or w.endswith("n't") or w in self.hypothetical or w in self.modal:
                 return False
-            if v.cover[k] < 0 and any(
-                t == "REQUESTED" or role == "authority" for t, role in self._word(w, v.use_stems)[0]
-            ):
+            if v.cover[k] < 0 and any(t == "REQUESTED" or role == "authority" for t, role in infos[k][0]):
                 return False  # "meminta KPK segera memanggil Harun": an action asked for, not one done
         if i > 0 and v.words[i - 1] in ("untuk", "to", "agar", "supaya"):
             return False
@@ -851,10 +855,9 @@ class RelationFinder:
 
     def _may_deny(self, v: SentenceView) -> bool:
         """A denial verb in the sentence (its target may come from an earlier sentence's claimant)."""
-        wc = self._word_cache
-        us = v.use_stems
+        infos = self._word_infos(v)
         for k, w in enumerate(v.words):
-            cands = (wc.get((w, us)) or self._word(w, us))[0]
+            cands = infos[k][0]
             if cands and any(t == "DENIED" for t, _ in cands):
                 return True
             if w in self.falsity.by_first and self.falsity.match(v.words, k):
@@ -934,13 +937,12 @@ class RelationFinder:
         side: Callable[[str], set[str]],
         claimants: list[tuple[str, bool]],
     ) -> None:
-        wc = self._word_cache
-        us = v.use_stems
+        infos = self._word_infos(v)
         for i in range(v.n):
             if v.cover[i] >= 0:
                 continue
             w = v.words[i]
-            cands = (wc.get((w, us)) or self._word(w, us))[0]
+            cands = infos[i][0]
             if not cands:
                 continue
             if any(tuple(v.words[i : i + len(p)]) == p for p in self.exclude_phrases.get(w, ())):
