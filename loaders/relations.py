@@ -118,7 +118,7 @@ class SentenceView:
                             self.cover[x] = idx
                         break
         # pronouns: "ia", "dia", "he" stand for the person subject before them (this sentence first)
-        for k, w in _words_in(self.words, lex.person_pronouns, lex.org_pronouns):
+        for k, w in enumerate(self.words):
             if self.cover[k] < 0 and w in lex.person_pronouns:
                 key = ""
                 for r in reversed(self.refs):
@@ -748,6 +748,7 @@ class RelationFinder:
         denied_topics: dict[tuple[str, str], set[str]] = {}  # (denier, target) -> relation types denied
 
         def definite(word: str) -> str:
+            # only a definite head names an organisation (a sentence without one skips the lookups)
             return org_heads.get(word, "") if word in self.definite_heads else ""
 
         def side(key: str) -> set[str]:
