@@ -95,6 +95,8 @@ def _place_words(sentences: list[Sentence], lex: Lexicon) -> frozenset[tuple[str
 
 def _has_phrase(table: PhraseTable, s: Sentence) -> bool:
     words = list(s.words) if s.words else [t.lower for t in s.tokens]
+    if table.by_first.keys().isdisjoint(words):
+        return False  # no word opens a phrase: the common case, one set test
     return any(w in table.by_first and table.match(words, k) for k, w in enumerate(words))
 
 

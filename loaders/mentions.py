@@ -77,9 +77,12 @@ class PhraseTable:
         """(end index, value) of the longest phrase starting at words[i] (None past the end)."""
         if i >= len(words):
             return None
-        for p, v in self.by_first.get(words[i], ()):
+        cands = self.by_first.get(words[i])
+        if cands is None:
+            return None  # most words open no phrase
+        for p, v in cands:
             k = len(p)
-            if tuple(words[i : i + k]) == p:
+            if k == 1 or tuple(words[i : i + k]) == p:  # a one-word phrase is the word it is keyed by
                 return i + k, v
         return None
 
@@ -726,6 +729,8 @@ class MentionFinder:
         if j - i >= 2 and words[j - 1].rstrip(".") in self.lex.org_trailing_bare:
             return "org"
         for w in words[i:j]:
+            if not w.endswith(self.lex.org_suffixes):
+                continue  # most words: one test against all suffixes at once
             if any(
                 w.endswith(suf) and len(w) > len(suf) + 2 for suf in self.lex.org_suffixes
             ) and not self.lex.in_dictionary(w):
@@ -2117,7 +2122,10 @@ class MentionFinder:
         penilaian kredit", "the GeoRimba platform"), with a product noun right after it or at the head of
         its appositive within a few lower-case words."""
         text = toks[start].text
-        camel = any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
+        # (a word whose tail holds no upper-case letter is not camel-cased: most names, one test)
+        camel = not text[1:].islower() and any(
+            a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False)
+        )
         owned = start > 0 and words[start - 1] in ("its", "their", "his", "her")
         if not (camel or owned) or _is_acronym(text):
             return False

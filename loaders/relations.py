@@ -16,7 +16,8 @@ document itself disputes are marked `disputed`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from graph.model import Evidence, Relation
@@ -36,6 +37,18 @@ class Ref:
     start: int
     end: int
     type: str
+
+
+def _words_in(words: Sequence[str], *vocabularies: AbstractSet[str]) -> list[tuple[int, str]]:
+    """(index, word) of the words that belong to one of `vocabularies`, in order (most sentences
+    have none: one set test each instead of a loop over the words)."""
+    present = [voc for voc in vocabularies if not voc.isdisjoint(words)]
+    if not present:
+        return []
+    if len(present) == 1:
+        voc = present[0]
+        return [(k, w) for k, w in enumerate(words) if w in voc]
+    return [(k, w) for k, w in enumerate(words) if any(w in voc for voc in present)]
 
 
 class SentenceView:
@@ -139,6 +152,7 @@ class SentenceView:
         self.stems: dict[int, str] = {}
         self.report: frozenset[int] | None = None
         self.spans: list[tuple[int, int]] | None = None
+        self.infos: list[tuple[list[tuple[str, str]], bool, bool]] | None = None  # see _word_infos
 
     def stem(self, k: int) -> str:
         if not self.use_stems:
@@ -155,6 +169,8 @@ class SentenceView:
         return self.refs[i] if i >= 0 else None
 
 
+# "dilaporkan oleh X", "a report by X": words that name the source of a report after them
+_REPORT_WORDS = frozenset(["dilaporkan", "reported", "laporan", "report"])
 _CLAIM_DETERMINERS = frozenset(
     ["the", "a", "an", "these", "those", "this", "that", "such", "all", "its", "his", "her", "their", "our"]
 )
@@ -339,13 +355,17 @@ class RelationFinder:
             return False
         return base.startswith(("me", "di", "ber", "be", "ter"))
 
-    def _is_report_verb(self, v: SentenceView, k: int) -> bool:
-        if v.report is None:
+    def _word_infos(self, v: SentenceView) -> list[tuple[list[tuple[str, str]], bool, bool]]:
+        """`_word` of each word of the sentence, looked up once per sentence."""
+        if v.infos is None:
             wc = self._word_cache
             us = v.use_stems
-            v.report = frozenset(
-                x for x, w in enumerate(v.words) if (wc.get((w, us)) or self._word(w, us))[2]
-            )
+            v.infos = [wc.get((w, us)) or self._word(w, us) for w in v.words]
+        return v.infos
+
+    def _is_report_verb(self, v: SentenceView, k: int) -> bool:
+        if v.report is None:
+            v.report = frozenset([x for x, info in enumerate(self._word_infos(v)) if info[2]])
         return k in v.report
 
     def _report_verbs(self, v: SentenceView) -> list[int]:
@@ -692,13 +712,12 @@ class RelationFinder:
 
     # --- factuality -------------------------------------------------------
     def factual(self, v: SentenceView, lo: int, i: int, check_denial: bool = True) -> bool:
+        infos = self._word_infos(v)
         for k in range(max(0, lo), i):
             w = v.words[k]
             if w in self.negation or w.endswith("n't") or w in self.hypothetical or w in self.modal:
                 return False
-            if v.cover[k] < 0 and any(
-                t == "REQUESTED" or role == "authority" for t, role in self._word(w, v.use_stems)[0]
-            ):
+            if v.cover[k] < 0 and any(t == "REQUESTED" or role == "authority" for t, role in infos[k][0]):
                 return False  # "meminta KPK segera memanggil Harun": an action asked for, not one done
         if i > 0 and v.words[i - 1] in ("untuk", "to", "agar", "supaya"):
             return False
@@ -751,6 +770,7 @@ class RelationFinder:
         denied_topics: dict[tuple[str, str], set[str]] = {}  # (denier, target) -> relation types denied
 
         def definite(word: str) -> str:
+            # only a definite head names an organisation (a sentence without one skips the lookups)
             return org_heads.get(word, "") if word in self.definite_heads else ""
 
         def side(key: str) -> set[str]:
@@ -764,7 +784,11 @@ class RelationFinder:
         for si, s in enumerate(sentences):
             if not mentions[si] and self.ref_words.isdisjoint(s.words or [t.lower for t in s.tokens]):
                 continue  # nothing here can be an argument: no mention, pronoun or definite description
-            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, definite)
+            # a sentence without a definite head noun holds no definite description to resolve
+            heads = (
+                None if self.definite_heads.isdisjoint(s.words or [t.lower for t in s.tokens]) else definite
+            )
+            v = SentenceView(s, mentions[si], self.stem, use_stems, pronoun_key, self.lex, heads)
             found: list[
                 tuple[str, Ref, Ref, int, str, str, float]
             ] = []  # type, src, tgt, trig idx, trig, rule, conf
@@ -855,10 +879,9 @@ class RelationFinder:
 
     def _may_deny(self, v: SentenceView) -> bool:
         """A denial verb in the sentence (its target may come from an earlier sentence's claimant)."""
-        wc = self._word_cache
-        us = v.use_stems
+        infos = self._word_infos(v)
         for k, w in enumerate(v.words):
-            cands = (wc.get((w, us)) or self._word(w, us))[0]
+            cands = infos[k][0]
             if cands and any(t == "DENIED" for t, _ in cands):
                 return True
             if w in self.falsity.by_first and self.falsity.match(v.words, k):
@@ -889,7 +912,7 @@ class RelationFinder:
         """The source a sentence reports, and whether a reporting preposition ("kata X", "menurut X")
         only attributes speech to it."""
         firsts = self.report_preps.by_first
-        for k in range(v.n):
+        for k, _ in _words_in(v.words, firsts.keys()):
             if v.words[k] not in firsts:
                 continue
             m = self.report_preps.match(v.words, k)
@@ -901,9 +924,9 @@ class RelationFinder:
                 if r and r.type in ("Organization", "Person", "Country"):
                     return r.key, True
         words = v.words
-        for k in range(v.n):
+        for k, _ in _words_in(words, _REPORT_WORDS):
             w = words[k]
-            if w not in ("dilaporkan", "reported", "laporan", "report"):
+            if w not in _REPORT_WORDS:
                 continue
             if v.words[k] in ("dilaporkan", "reported") and k + 2 < v.n and v.words[k + 1] in ("oleh", "by"):
                 r = v.ref_at(k + 2)
@@ -948,11 +971,12 @@ class RelationFinder:
         side: Callable[[str], set[str]],
         claimants: list[tuple[str, bool]],
     ) -> None:
+        infos = self._word_infos(v)
         for i in range(v.n):
             if v.cover[i] >= 0:
                 continue
             w = v.words[i]
-            cands = self._word(w, v.use_stems)[0]
+            cands = infos[i][0]
             if not cands:
                 continue
             if any(tuple(v.words[i : i + len(p)]) == p for p in self.exclude_phrases.get(w, ())):
@@ -1359,7 +1383,7 @@ class RelationFinder:
     ) -> None:
         """'X said the report was "entirely false"', 'X menyebut tudingan itu tidak benar': calling a claim
         false denies it, without a denial verb."""
-        for k in range(v.n):
+        for k, _ in _words_in(v.words, self.claim_nouns):
             if v.cover[k] >= 0 or v.words[k] not in self.claim_nouns:
                 continue
             for x in range(k + 1, min(v.n, k + 7)):
@@ -1381,7 +1405,7 @@ class RelationFinder:
 
     def _nouns(self, v: SentenceView, add: Callable[..., None]) -> None:
         firsts = self.noun_table.by_first
-        for i in range(v.n):
+        for i, _ in _words_in(v.words, firsts.keys()):
             if v.cover[i] >= 0 or v.words[i] not in firsts:
                 continue
             m = self.noun_table.match(v.words, i)

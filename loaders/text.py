@@ -73,12 +73,12 @@ def tokenize(text: str, standalone: frozenset[str] = frozenset()) -> list[Token]
     ng = len(glue)
     skip_to = -1
     n_text = len(text)
+    next_glue = glue[0] if glue else n_text  # glue[gi], or past the text (no word reaches it)
     for m in _WORD_RE.finditer(text):
-        st = m.start()
+        st, end = m.span()
         if st < skip_to:
             continue
         w = m.group()
-        end = m.end()
         if end < n_text and len(w) <= 4 and text[end] == ".":
             if w.lower() in _ABBREV:  # "Tn.", "Inc."
                 append(Token(w + ".", st, end + 1))
@@ -90,26 +90,28 @@ def tokenize(text: str, standalone: frozenset[str] = frozenset()) -> list[Token]
                     append(Token(d.group(), st, d.end()))
                     skip_to = d.end()
                     continue
-        while gi < ng and glue[gi] < st:
-            gi += 1
-        if gi < ng and glue[gi] < m.end() - 1:
+        if next_glue < end - 1:  # a glue point before the word's last character: skip passed ones
+            while gi < ng and glue[gi] < st:
+                gi += 1
+            next_glue = glue[gi] if gi < ng else n_text
+        if next_glue < end - 1:
             c = _GLUE_CAMEL.match(w)
             if c and c.group(1) in standalone and c.group(2) in standalone:
                 k = len(c.group(1))
                 append(Token(w[:k], st, st + k))
-                append(Token(w[k:], st + k, m.end()))
+                append(Token(w[k:], st + k, end))
                 continue
             cut = _GLUE_LOWER.search(w) if w[:1].islower() else None
             if cut:
                 k = cut.start()
                 append(Token(w[:k], st, st + k))
-                append(Token(w[k:], st + k, m.end()))
+                append(Token(w[k:], st + k, end))
                 continue
         if len(w) > 3 and w[-2] in "'’" and w[-1] in "sS":  # "Korea's" -> "Korea", "'s"
             append(Token(w[:-2], st, end - 2))
             append(Token(w[-2:], end - 2, end))
             continue
-        append(Token(w, st, m.end()))
+        append(Token(w, st, end))
     return out
 
 
@@ -134,7 +136,7 @@ def split_sentences(text: str) -> list[Sentence]:
     def flush() -> None:
         if cur:
             s, e = cur[0].start, cur[-1].end
-            sentences.append(Sentence(text[s:e], s, e, tuple(cur), tuple(t.lower for t in cur)))
+            sentences.append(Sentence(text[s:e], s, e, tuple(cur), tuple([t.lower for t in cur])))
             cur.clear()
 
     n = len(tokens)
