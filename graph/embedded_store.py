@@ -79,14 +79,18 @@ BUILTIN_TABLES = {*ENTITY_TYPES, "Document", "MENTIONS"}
 # the 9 edge fields and 7.6 ms with one string per row, and writing a batch's edges went from
 # ~300 ms to ~150 ms. Cypher takes the fields apart again with split_part, inside the MATCH/CREATE
 # clauses (binding them first with WITH makes the planner drop the primary-key lookups for a cross
-# product). split_part skips empty fields, so every field is sent as "~" + value and the "~" is cut
-# off again. A row whose values contain a separator (or whose list items are empty or contain
-# ITEM_SEP, or whose number is not finite) is not packed: its statement takes maps as before.
+# product). split_part skips empty fields, so every field is sent as FIELD_PAD + value and the pad is
+# cut off again. The pad is a control character because LadybugDB's substring counts grapheme clusters:
+# a value that opens with a combining mark ("\ufe20") joins a printable pad into one cluster and would
+# come back with it; a grapheme always ends after a control character (UAX 29, GB4). A row whose values
+# contain a separator (or whose list items are empty or contain ITEM_SEP, or whose number is not
+# finite) is not packed: its statement takes maps as before.
 # A packed statement costs more to prepare, once per statement and process (~5-10 ms against
 # ~1.6 ms): the first write of `ergraph load seeds/` (5 documents, 1-15 rows per statement) took
 # 0.3 s longer with every statement packed, so statements with fewer than PACK_MIN_ROWS rows take
 # maps (then +0.1-0.15 s on that first write, nothing after).
 FIELD_SEP = "\x1f"  # between the fields of a packed row
+FIELD_PAD = "\x1d"  # before every field of a packed row (see above)
 ITEM_SEP = "\x1e"  # between the items of a list field
 PACK_MIN_ROWS = 8
 
@@ -148,7 +152,7 @@ class RowLayout:
 
     def pack(self, rows: Sequence[dict]) -> list[str] | None:
         """One string per row, or None when some row cannot be packed (then send the maps)."""
-        joiner, separators = FIELD_SEP + "~", len(self.fields) - 1
+        joiner, separators = FIELD_SEP + FIELD_PAD, len(self.fields) - 1
         get, convert = self._get, self._convert
         out = []
         try:
@@ -156,7 +160,7 @@ class RowLayout:
                 values = list(get(row))
                 for k, to_text in convert:
                     values[k] = to_text(values[k])
-                line = "~" + joiner.join(values)
+                line = FIELD_PAD + joiner.join(values)
                 if line.count(FIELD_SEP) != separators:
                     return None  # a value contains FIELD_SEP
                 out.append(line)

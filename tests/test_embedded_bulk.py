@@ -438,3 +438,29 @@ def test_packed_statements_look_entities_up_by_primary_key(tmp_path: Path) -> No
             (plan,) = store._all("EXPLAIN " + cypher, {"rows": ["~x"]})[0]
             assert "PRIMARY_KEY_LOOKUP" in plan
             assert "CROSS_PRODUCT" not in plan and "SCAN_NODE_TABLE" not in plan, cypher
+
+
+@pytest.mark.parametrize("text", ["\ufe20", "\u0301x", "\u200dy", "\U0001f3fbz"])
+def test_a_value_opening_with_a_combining_character_round_trips_packed(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """A combining mark, joiner or emoji modifier at the start of a value (found by Hypothesis in CI)."""
+    texts = [text, "0"]
+    batch = [
+        extraction(
+            "doc",
+            texts,
+            [(0, "CONTACTED", 1, texts)],
+            aliases=lambda i, name: [name, name + "~"],
+            reported_by=text,
+            confidence=0.5,
+        )
+    ]
+    with EmbeddedStore(tmp_path_factory.mktemp("mark") / "store") as store:
+        store.write(batch)
+        edges = {(e.source, e.type, e.target): e for e in store.edges()}
+        entities = {e.key: e for e in store.entities()}
+    keys = [f"{ENTITY_TYPES[i % 4]}:{t}" for i, t in enumerate(texts)]
+    assert entities[keys[0]].name == text
+    assert sorted(entities[keys[0]].aliases) == sorted([text, text + "~"])
+    assert edges[(keys[0], "CONTACTED", keys[1])].reported_by == text
