@@ -1578,16 +1578,24 @@ class MentionFinder:
                 return None
         if h >= len(toks):
             return None
-        reg = self.lex.regions.match(words, h) if toks[h].is_cap else None
-        if reg is None and toks[h].is_cap and words[h] in self.lex.region_short:
-            reg = (h + 1, True)  # "Dinas ... (Disnakertrans) Sulut Herman Rumengan"
-        if not reg or reg[0] >= len(toks):
+        end = self._province_end(toks, words, h)  # "Dinas ... (Disnakertrans) Sulut Herman Rumengan"
+        if not end or end >= len(toks):
             return None
         # the name stays the body's; the resolver keys the branch by its whole name (resolve.py)
         acronym = " ".join(t.text for t in toks[of.end + 1 : h - 1])
         return self._mk(
-            s, si, of.start, reg[0], "Organization", toks, name_span=(of.start, of.end), acronym=acronym
+            s, si, of.start, end, "Organization", toks, name_span=(of.start, of.end), acronym=acronym
         )
+
+    def _province_end(self, toks: list[Token], words: list[str], k: int) -> int:
+        """End of a capitalised province or state name at k, spelled out ("Sulawesi Tengah", from
+        pycountry) or short ("Sulteng", `region_short_names`), or 0."""
+        if not toks[k].is_cap:
+            return 0
+        reg = self.lex.regions.match(words, k)
+        if reg:
+            return reg[0]
+        return k + 1 if words[k] in self.lex.region_short else 0
 
     def _known_prefix(
         self, s: Sentence, m: Mention, toks: list[Token], known: dict[tuple[str, ...], str]
@@ -1916,11 +1924,7 @@ class MentionFinder:
             # "Deputi Bidang Pengawasan Kemenkop, X", "Direktur Tindak Pidana Siber Bareskrim Polri, X":
             # ordinary words of the unit, then one or two that are none, the body's short name
             x = closing
-            if (
-                x - 1 > j
-                and e - x == 1
-                and (self.lex.regions.match(words, x) or words[x] in self.lex.region_short)
-            ):
+            if x - 1 > j and e - x == 1 and self._province_end(toks, words, x):
                 x -= 1  # "Asisten Pidana Khusus Kejati Jatim, X": a province alone is no body's name
             of = self._mk(s, si, x, e, "Organization", toks)
         elif x < n and toks[x].is_cap and toks[x].text != ",":

@@ -297,7 +297,7 @@ class RelationFinder:
                 self.exclude_phrases.setdefault(parts[0], []).append(parts)
         agents = (ins.extra.get("passive_agent") or {}) if ins else {}
         self.passive_agents = frozenset(w for ws in agents.values() for w in ws) or frozenset(["oleh", "by"])
-        self.definite_heads = frozenset(str(w).lower() for w in onto.entities.get("definite_org_heads", []))
+        self.definite_heads = lex.definite_heads
         self.anaphor_heads = (
             frozenset(w for p in onto.entities.get("org_anaphors", []) for w in str(p).lower().split())
             & self.definite_heads
@@ -1025,7 +1025,7 @@ class RelationFinder:
                         self._denial(v, i, add, side, claimants, typ)
                     continue
                 if typ == "DENIED":
-                    if not self._passive_denial(v, i, add, side, claimants, typ):
+                    if not (passive and self._passive_denial(v, i, add, side, claimants, typ)):
                         self._denial(v, i, add, side, claimants, typ)
                     continue
                 subj = self.subject(v, i)
@@ -1033,11 +1033,8 @@ class RelationFinder:
                 adjacent = bool(rt.extra.get("object_adjacent"))
                 if passive and typ in ("INSTRUCTED",):
                     # "Zauers diperintahkan oleh Putin": agent after oleh, patient is the subject
-                    b = i + 1
-                    while b < v.n and b < i + 3 and v.words[b] in _PASSIVE_ADVERBS:
-                        b += 1  # "diperintahkan langsung oleh Istana", "was personally ordered by"
-                    if b < v.n and v.words[b] in self.passive_agents and subj:
-                        a = b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1  # "by the CAAT"
+                    b, a = self._passive_agent(v, i)
+                    if a >= 0 and subj:
                         agent = v.ref_at(a)
                         owner = agent
                         if owner is None:  # a place no entity names: "by Bavaria's commissioner, X"
@@ -1194,16 +1191,11 @@ class RelationFinder:
     ) -> bool:
         """A passive denial ("Tudingan itu dibantah keras oleh Marlina", "The report was denied by X"):
         the agent denies, and the claim before the verb names its claimant ("Laporan Tempo dibantah
-        ...") or takes up the recent one. False when the verb is not passive with an agent."""
-        be = i - 2 if i > 1 and v.words[i - 1] in _PASSIVE_ADVERBS else i - 1  # "was flatly denied by"
-        if not ((v.use_stems and v.words[i].startswith("di")) or (be >= 0 and v.words[be] in _BE)):
+        ...") or takes up the recent one. The verb at i is passive; False when no agent word follows."""
+        a = self._passive_agent(v, i)[1]
+        if a < 0:
             return False
-        b = i + 1
-        while b < v.n and b < i + 3 and v.words[b] in _PASSIVE_ADVERBS:
-            b += 1
-        if b >= v.n or v.words[b] not in self.passive_agents:
-            return False
-        agent = v.ref_at(b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1)
+        agent = v.ref_at(a)
         if agent is None or not self.factual(v, 0, i):
             return True
         own = side(agent.key)
@@ -1216,6 +1208,17 @@ class RelationFinder:
         if tgt is not None:
             add(typ, agent, tgt, i, "passive-denial", 0.8)
         return True
+
+    def _passive_agent(self, v: SentenceView, i: int) -> tuple[int, int]:
+        """After a passive verb at i: where its adverbs end ("diperintahkan langsung oleh", "was flatly
+        denied by") and where the agent after "oleh"/"by" (and "the") starts, or -1 when no agent word
+        follows."""
+        b = i + 1
+        while b < v.n and b < i + 3 and v.words[b] in _PASSIVE_ADVERBS:
+            b += 1
+        if b >= v.n or v.words[b] not in self.passive_agents:
+            return b, -1
+        return b, (b + 2 if b + 1 < v.n and v.words[b + 1] == "the" else b + 1)  # "by the CAAT"
 
     def _main_subject(self, v: SentenceView, end: int) -> Ref | None:
         """The subject of the sentence's main clause before token `end`: its first entity that is not
